@@ -1,0 +1,39 @@
+package dev.dexd.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code dexd} command: the user's surface. Each subcommand is one of the user's tasks.
+ *
+ * <p>Exit codes are the same everywhere: 0 ok, 1 a problem the user can fix (named in one line),
+ * 2 an internal error (a bug: the stack trace is shown with {@code --verbose}).
+ */
+@Command(
+    name = "dexd",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Real-time controller for a Shadow Dexterous Hand running a policy trained in simulation.",
+    subcommands = {PolicyCommand.class, CommandLine.HelpCommand.class})
+public final class Dexd {
+    public static final int OK = 0;
+    public static final int USER_ERROR = 1;
+    public static final int INTERNAL_ERROR = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+        description = "Show stack traces with error messages.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Dexd());
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        cli.setParameterExceptionHandler(new ErrorReporter());
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.dexd.policy;
+
+import ai.onnxruntime.OrtException;
+import dev.dexd.policy.action.ActionDecoder;
+import dev.dexd.policy.action.ActuatorRanges;
+import dev.dexd.policy.manifest.PolicyManifest;
+import dev.dexd.policy.observation.ObservationAssembler;
+import dev.dexd.policy.observation.SensorSnapshot;
+import dev.dexd.policy.onnx.PolicyRunner;
+import java.nio.FloatBuffer;
+
+/**
+ * One full policy step, the part of the control step the policy owns: assemble the observation into
+ * the model's input buffer, run the model with its carried state, decode the action into targets.
+ * A non-finite observation never reaches the model: the step returns {@link #HELD} and the targets
+ * are the hold action. Allocates nothing beyond what ONNX Runtime allocates inside its call.
+ */
+public final class PolicyStep implements AutoCloseable {
+    /** The policy ran and the targets are its action. */
+    public static final int RAN = 0;
+    /** The observation was not finite: the policy did not run and the targets hold. */
+    public static final int HELD = 1;
+
+    private final PolicyRunner runner;
+    private final ObservationAssembler assembler;
+    private final ActionDecoder decoder;
+    private final double[] raw;
+    private final int[] bins;
+
+    /**
+     * @param runner the model runner (owned by this step from now on)
+     * @param ranges actuator ranges in the policy's order
+     * @param smoothing EMA coefficient for targets, 0 for none
+     */
+    public PolicyStep(PolicyRunner runner, ActuatorRanges ranges, double smoothing) {
+        PolicyManifest m = runner.manifest();
+        this.runner = runner;
+        this.assembler = new ObservationAssembler(m);
+        this.decoder = new ActionDecoder(m.action(), ranges, smoothing);
+        this.raw = new double[assembler.size()];
+        this.bins = new int[m.action().actuators().size()];
+    }
+
+    /** Opens the manifest's model with the Shadow hand's built-in ranges (offline tools). */
+    public static PolicyStep open(PolicyManifest manifest, double smoothing) {
+        ActuatorRanges ranges = ActuatorRanges.shadowHand().select(manifest.action().actuators());
+        return new PolicyStep(PolicyRunner.open(manifest), ranges, smoothing);
+    }
+
+    /**
+     * Runs one step.
+     *
+     * @param sensors this step's snapshot
+     * @param current current actuator positions, policy order
+     * @param targets out: actuator targets, policy order
+     * @return {@link #RAN} or {@link #HELD}
+     */
+    public int step(SensorSnapshot sensors, double[] current, double[] targets) throws OrtException {
+        if (!assembler.assemble(sensors, raw, runner.observation())) {
+            decoder.hold(current, targets);
+            return HELD;
+        }
+        runner.run();
+        decoder.decode(runner.logits(), current, targets, bins);
+        return RAN;
+    }
+
+    /** Zeroes the recurrent state and the smoothing history: a new episode. */
+    public void reset() {
+        runner.reset();
+        decoder.reset();
+    }
+
+    /** The raw (unnormalised) observation of the last assembled step. */
+    public double[] rawObservation() {
+        return raw;
+    }
+
+    /** The normalised observation as fed to the model. */
+    public FloatBuffer observation() {
+        return runner.observation();
+    }
+
+    /** The logits of the last step that ran. */
+    public FloatBuffer logits() {
+        return runner.logits();
+    }
+
+    /** The arg-max bins of the last step that ran, policy order. */
+    public int[] bins() {
+        return bins;
+    }
+
+    public PolicyRunner runner() {
+        return runner;
+    }
+
+    public ObservationAssembler assembler() {
+        return assembler;
+    }
+
+    public ActionDecoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}

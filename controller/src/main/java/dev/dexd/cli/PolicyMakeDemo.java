@@ -22,8 +22,8 @@ final class PolicyMakeDemo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (hidden < 1 || hidden > 8192) {
-            throw new UserError("--hidden must be between 1 and 8192, got " + hidden);
+        if (hidden < 1 || hidden > DemoPolicy.MAX_HIDDEN) {
+            throw new UserError("--hidden must be between 1 and " + DemoPolicy.MAX_HIDDEN + ", got " + hidden);
         }
         DemoPolicy.generate(hidden, seed).write(out);
         System.out.println("wrote " + out.resolve("demo-lstm.onnx") + " and " + out.resolve("demo-lstm.yaml")

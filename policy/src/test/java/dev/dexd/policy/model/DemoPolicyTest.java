@@ -1,0 +1,181 @@
+package dev.dexd.policy.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoPolicyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sameSeedGivesIdenticalBytesAndDifferentSeedDifferentWeights() {
+        byte[] a = DemoPolicy.generate(32, 7).modelBytes();
+        assertArrayEquals(a, DemoPolicy.generate(32, 7).modelBytes());
+        byte[] b = DemoPolicy.generate(32, 8).modelBytes();
+        assertEquals(a.length, b.length, "same structure");
+        assertFalse(Arrays.equals(a, b));
+
+        float[] logitsA = firstLogits(DemoPolicy.generate(32, 7).reference());
+        float[] logitsB = firstLogits(DemoPolicy.generate(32, 8).reference());
+        assertFalse(Arrays.equals(logitsA, logitsB));
+        assertEquals(DemoPolicy.generate(32, 7).manifestYaml(), DemoPolicy.generate(32, 7).manifestYaml());
+    }
+
+    @Test
+    void argmaxBinsChangeOverTimeAndWithInput() {
+        ReferencePolicy policy = DemoPolicy.generate(64, 1).reference();
+        SplittableRandom rng = new SplittableRandom(2);
+        float[] obs = new float[54];
+        float[] logits = new float[220];
+        List<Set<Integer>> binsSeen = new java.util.ArrayList<>();
+        for (int a = 0; a < 20; a++) {
+            binsSeen.add(new HashSet<>());
+        }
+        float maxAbs = 0;
+        for (int step = 0; step < 200; step++) {
+            for (int i = 0; i < 54; i++) {
+                obs[i] = (float) rng.nextGaussian();
+            }
+            policy.step(obs, logits);
+            for (int a = 0; a < 20; a++) {
+                binsSeen.get(a).add(argmax(logits, a * 11));
+            }
+            for (float v : logits) {
+                assertTrue(Float.isFinite(v));
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+            }
+        }
+        for (int a = 0; a < 20; a++) {
+            assertTrue(binsSeen.get(a).size() >= 3, "actuator " + a + " only used bins " + binsSeen.get(a));
+        }
+        assertTrue(maxAbs > 0.1f && maxAbs < 50f, "logit scale " + maxAbs);
+
+        // The same observation at two different times gives different actions: the state matters.
+        ReferencePolicy fresh = DemoPolicy.generate(64, 1).reference();
+        Arrays.fill(obs, 0.3f);
+        float[] first = new float[220];
+        fresh.step(obs, first);
+        for (int i = 0; i < 20; i++) {
+            fresh.step(obs, logits);
+        }
+        assertFalse(Arrays.equals(first, logits));
+    }
+
+    @Test
+    void writesModelAndManifestThatOrtAndJacksonRead() throws IOException, OrtException {
+        int h = 64;
+        DemoPolicy policy = DemoPolicy.generate(h, 123);
+        Path manifestPath = policy.write(dir.resolve("out"));
+        assertEquals(dir.resolve("out").resolve(DemoPolicy.MANIFEST_FILE), manifestPath);
+        Path model = dir.resolve("out").resolve(DemoPolicy.MODEL_FILE);
+        assertArrayEquals(policy.modelBytes(), Files.readAllBytes(model));
+
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession session = env.createSession(model.toString(), options)) {
+            assertEquals(List.of("obs", "h_in", "c_in"), List.copyOf(session.getInputNames()));
+            assertEquals(List.of("logits", "h_out", "c_out"), List.copyOf(session.getOutputNames()));
+            assertArrayEquals(new long[] {1, 54}, OrtHarness.shape(session.getInputInfo(), "obs"));
+            assertArrayEquals(new long[] {1, 1, h}, OrtHarness.shape(session.getInputInfo(), "h_in"));
+            assertArrayEquals(new long[] {1, 1, h}, OrtHarness.shape(session.getInputInfo(), "c_in"));
+            assertArrayEquals(new long[] {1, 20, 11}, OrtHarness.shape(session.getOutputInfo(), "logits"));
+            assertArrayEquals(new long[] {1, 1, h}, OrtHarness.shape(session.getOutputInfo(), "h_out"));
+            assertArrayEquals(new long[] {1, 1, h}, OrtHarness.shape(session.getOutputInfo(), "c_out"));
+        }
+
+        String yaml = Files.readString(manifestPath, StandardCharsets.UTF_8);
+        assertTrue(yaml.startsWith("# generated by dexd policy make-demo --hidden 64 --seed 123\n"), yaml);
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        assertEquals("demo-lstm.onnx", root.get("model").asText());
+        assertEquals(80, root.get("period_ms").asInt());
+        assertEquals("obs", root.at("/observation/tensor").asText());
+        int total = 0;
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode feature : root.at("/observation/features")) {
+            names.add(feature.get("name").asText());
+            total += feature.get("size").asInt();
+        }
+        assertEquals(List.of(DemoContract.FEATURE_NAMES), names);
+        assertEquals(54, total);
+        assertFloatsExactly(policy.normalizationMean(), root.at("/observation/normalization/mean"));
+        assertFloatsExactly(policy.normalizationStd(), root.at("/observation/normalization/std"));
+        assertEquals(5.0, root.at("/observation/normalization/clip").asDouble());
+        assertEquals("h_in", root.at("/state/0/input").asText());
+        assertEquals("h_out", root.at("/state/0/output").asText());
+        assertEquals("c_in", root.at("/state/1/input").asText());
+        assertEquals("c_out", root.at("/state/1/output").asText());
+        assertEquals(h, root.at("/state/1/shape/2").asInt());
+        assertEquals("logits", root.at("/action/tensor").asText());
+        assertEquals(11, root.at("/action/bins").asInt());
+        assertEquals("relative", root.at("/action/mapping").asText());
+        List<String> actuators = new java.util.ArrayList<>();
+        root.at("/action/actuators").forEach(n -> actuators.add(n.asText()));
+        assertEquals(List.of("A_WRJ1", "A_WRJ0", "A_FFJ3", "A_FFJ2", "A_FFJ1", "A_MFJ3", "A_MFJ2", "A_MFJ1", "A_RFJ3",
+            "A_RFJ2", "A_RFJ1", "A_LFJ4", "A_LFJ3", "A_LFJ2", "A_LFJ1", "A_THJ4", "A_THJ3", "A_THJ2", "A_THJ1",
+            "A_THJ0"), actuators);
+        assertTrue(policy.normalizationStd()[0] > 0);
+    }
+
+    @Test
+    void manifestNamesANonDefaultInputWidth() {
+        assertTrue(DemoPolicy.generate(16, 8, 2).manifestYaml().startsWith(
+            "# generated by dexd policy make-demo --hidden 16 --dense 8 --seed 2\n"));
+    }
+
+    @Test
+    void rejectsSizesOutOfRange() {
+        assertThrows(IllegalArgumentException.class, () -> DemoPolicy.generate(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> DemoPolicy.generate(DemoPolicy.MAX_HIDDEN + 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> TorchStylePolicy.generate(-3, 1));
+    }
+
+    static void assertFloatsExactly(float[] expected, JsonNode actual) {
+        assertEquals(expected.length, actual.size());
+        Iterator<JsonNode> it = actual.elements();
+        for (int i = 0; i < expected.length; i++) {
+            JsonNode node = it.next();
+            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(node.floatValue()), "element " + i);
+            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(Float.parseFloat(node.asText())));
+        }
+    }
+
+    private static float[] firstLogits(ReferencePolicy policy) {
+        float[] obs = new float[54];
+        Arrays.fill(obs, 1f);
+        float[] logits = new float[220];
+        policy.step(obs, logits);
+        return logits;
+    }
+
+    private static int argmax(float[] logits, int offset) {
+        int best = 0;
+        for (int k = 1; k < 11; k++) {
+            if (logits[offset + k] > logits[offset + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}

@@ -1,5 +1,6 @@
 package dev.dexd.cli;
 
+import dev.dexd.drivers.hand.HandException;
 import dev.dexd.policy.PolicyException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -48,6 +49,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     static boolean isUserError(Throwable ex) {
         return ex instanceof UserError
             || ex instanceof PolicyException
+            || ex instanceof HandException
+            || ex instanceof dev.dexd.controller.config.ConfigException
+            || ex instanceof dev.dexd.controller.log.StepLogException
+            || ex instanceof dev.dexd.controller.goals.NotationException
+            || ex instanceof dev.dexd.controller.counters.CountersFileInUseException
             || ex instanceof NoSuchFileException
             || ex instanceof UncheckedIOException && ex.getCause() instanceof NoSuchFileException;
     }

@@ -8,15 +8,13 @@ import dev.dexd.policy.manifest.ManifestLoader;
 import dev.dexd.policy.manifest.PolicyManifest;
 import dev.dexd.policy.model.OnnxModelSummary;
 import dev.dexd.policy.onnx.ModelCheck;
+import dev.dexd.policy.onnx.ModelHash;
 import dev.dexd.policy.onnx.PolicyRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,7 +43,7 @@ final class PolicyInspect implements Callable<Integer> {
         }
         OnnxModelSummary summary = OnnxModelSummary.read(bytes, model.toString());
         System.out.println("model:      " + model.toAbsolutePath());
-        System.out.println("sha256:     " + sha256(bytes));
+        System.out.println("sha256:     " + ModelHash.sha256(bytes));
         System.out.println("size:       " + bytes.length + " bytes");
         System.out.println("producer:   " + (summary.producerName() + " " + summary.producerVersion()).trim());
         System.out.println("ir version: " + summary.irVersion());
@@ -120,13 +118,5 @@ final class PolicyInspect implements Callable<Integer> {
         imports.forEach((domain, version) -> sb.append(sb.length() == 0 ? "" : ", ")
             .append(domain.isEmpty() ? "ai.onnx" : domain).append(' ').append(version));
         return sb.toString();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -26,6 +26,9 @@ public final class PolicyStep implements AutoCloseable {
     private final ActionDecoder decoder;
     private final double[] raw;
     private final int[] bins;
+    private long assembleNanos;
+    private long runNanos;
+    private long decodeNanos;
 
     /**
      * @param runner the model runner (owned by this step from now on)
@@ -56,13 +59,38 @@ public final class PolicyStep implements AutoCloseable {
      * @return {@link #RAN} or {@link #HELD}
      */
     public int step(SensorSnapshot sensors, double[] current, double[] targets) throws OrtException {
+        long t0 = System.nanoTime();
         if (!assembler.assemble(sensors, raw, runner.observation())) {
             decoder.hold(current, targets);
+            assembleNanos = System.nanoTime() - t0;
+            runNanos = 0;
+            decodeNanos = 0;
             return HELD;
         }
+        long t1 = System.nanoTime();
         runner.run();
+        long t2 = System.nanoTime();
         decoder.decode(runner.logits(), current, targets, bins);
+        long t3 = System.nanoTime();
+        assembleNanos = t1 - t0;
+        runNanos = t2 - t1;
+        decodeNanos = t3 - t2;
         return RAN;
+    }
+
+    /** Time the last step spent assembling the observation, ns (for the step-cost breakdown). */
+    public long assembleNanos() {
+        return assembleNanos;
+    }
+
+    /** Time the last step spent in ONNX Runtime, ns. */
+    public long runNanos() {
+        return runNanos;
+    }
+
+    /** Time the last step spent decoding the action, ns. */
+    public long decodeNanos() {
+        return decodeNanos;
     }
 
     /** Zeroes the recurrent state and the smoothing history: a new episode. */

@@ -1,0 +1,115 @@
+package dev.dexd.cli;
+
+import dev.dexd.controller.counters.DaemonCounters;
+import dev.dexd.controller.daemon.Daemon;
+import dev.dexd.controller.log.RunSummary;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code dexd run}: the daemon. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run the controller: read the sensors, run the policy, drive the hand and log every step, at a "
+        + "fixed rate, until the duration is over or SIGTERM/SIGINT (both stop cleanly: hand holds, log closed, exit 0).",
+        "Ends with a summary of the run computed from its log."})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "F", description = "Configuration (default: configs/sim.yaml).")
+    Path config;
+
+    @Option(names = "--duration", paramLabel = "S", defaultValue = "0",
+        description = "Stop after S seconds (simulated seconds with --lockstep). 0: run until stopped "
+            + "(with --lockstep: until the episode ends).")
+    double duration;
+
+    @Option(names = "--lockstep", description = "Advance the simulation exactly one period per tick, no wall clock: "
+        + "deterministic, as fast as the CPU allows.")
+    boolean lockstep;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for the simulated world (default: sim.seed).")
+    Long seed;
+
+    @Option(names = "--goals", paramLabel = "MOVES", description = "Goal sequence in cube notation, e.g. \"R U R' U'\" "
+        + "(default: goals.sequence).")
+    String goals;
+
+    @Option(names = "--log", paramLabel = "DIR", description = "Where to create the run's log directory (default: log.dir).")
+    Path logDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (duration < 0) {
+            throw new UserError("--duration must be 0 (until stopped) or a positive number of seconds, got " + duration);
+        }
+        Path file = config != null ? config : dev.dexd.controller.config.ConfigLoader.defaultFile();
+        Daemon daemon = Daemon.configure(new Daemon.Options(file, duration, lockstep ? Boolean.TRUE : null, seed, goals, logDir));
+        Path logDirectory = daemon.logDirectory();
+        Throwable failure;
+        try {
+            System.out.println("dexd: configured from " + file.toAbsolutePath().normalize());
+            daemon.printStartup(System.out);
+            Signal.handle(new Signal("TERM"), s -> daemon.requestStop());
+            Signal.handle(new Signal("INT"), s -> daemon.requestStop());
+            daemon.start();
+            new StatusLine(daemon).runUntilStopped();
+            failure = daemon.failure();
+        } finally {
+            daemon.close();
+        }
+        if (failure != null) {
+            throw failure instanceof Exception e ? e : new RuntimeException(failure);
+        }
+        System.out.println();
+        System.out.print(RunSummary.compute(logDirectory).toText());
+        return Dexd.OK;
+    }
+
+    /** The live status line: redrawn in place on a terminal, a plain line every 5 s otherwise. */
+    static final class StatusLine {
+        private final Daemon daemon;
+        private final boolean tty = System.console() != null;
+        private boolean printedCheck;
+
+        StatusLine(Daemon daemon) {
+            this.daemon = daemon;
+        }
+
+        void runUntilStopped() throws InterruptedException {
+            long lastPlain = System.nanoTime();
+            while (daemon.isRunning()) {
+                daemon.awaitStop(tty ? 500 : 250);
+                if (!printedCheck && daemon.selfCheck() != null) {
+                    printedCheck = true;
+                    for (String line : daemon.selfCheck().lines()) {
+                        System.out.println("self-check: " + line);
+                    }
+                    for (String w : daemon.selfCheck().warnings()) {
+                        System.out.println("WARNING: " + w);
+                    }
+                }
+                if (tty) {
+                    System.out.print("\r" + text() + "\033[K");
+                    System.out.flush();
+                } else if (System.nanoTime() - lastPlain > 5_000_000_000L) {
+                    lastPlain = System.nanoTime();
+                    System.out.println(text());
+                }
+            }
+            if (tty) {
+                System.out.print("\r" + text() + "\033[K\n");
+            }
+        }
+
+        private String text() {
+            DaemonCounters c = daemon.counters();
+            double seconds = c.steps().get() * daemon.periodNanos() / 1e9;
+            return String.format("dexd %s | step %d | %.1f s | episode %d | subgoals ok %d failed %d | held-stale %d"
+                    + " | clips %d | overruns %d | worst late %.2f ms | worst inference %.2f ms | lost %d%s",
+                daemon.clock().name().toLowerCase(), c.steps().get(), seconds, c.episode().get(), c.subgoalsDone().get(),
+                c.subgoalsFailed().get(), c.staleSensorHolds().get(), c.safetyClips().get(), c.overruns().get(),
+                c.worstLatenessNs().get() / 1e6, c.worstInferenceNs().get() / 1e6, c.lostLogRecords().get(),
+                c.estopLatched().get() != 0 ? " | E-STOP" : "");
+        }
+    }
+}

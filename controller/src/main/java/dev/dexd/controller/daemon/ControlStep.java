@@ -269,14 +269,13 @@ public final class ControlStep {
         return heldSteps;
     }
 
-    /** On shutdown, from the control thread: hold the hand where it is. */
+    /** On shutdown, from the control thread: hold the hand where it is (the log's trailer records the stop). */
     public void holdForShutdown(long step, long now) {
         try {
             hand.hold();
         } catch (HandException e) {
             driverError(step, now, "hold", e);
         }
-        event(EventType.SHUTDOWN, step, now, "stopping: hand holding");
     }
 
     private boolean readHand(long step, long now) {
@@ -380,8 +379,8 @@ public final class ControlStep {
         }
         if ((ev & GoalEvents.EPISODE_ENDED) != 0) {
             text.setLength(0);
-            text.append("episode ").append(goals.episodes()).append(" ended: ").append(goals.endReason().name())
-                .append("; succeeded ").append(goals.succeeded()).append(" of ").append(goals.attempted());
+            text.append(goals.endReason().name()).append(": episode ").append(goals.episodes()).append(" ended, ")
+                .append(goals.succeeded()).append(" of ").append(goals.attempted()).append(" subgoals succeeded");
             event(EventType.EPISODE_END, step, now, text);
         }
     }

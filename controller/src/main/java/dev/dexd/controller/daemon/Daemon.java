@@ -58,6 +58,9 @@ public final class Daemon implements AutoCloseable {
     public record Options(Path config, double durationSeconds, Boolean lockstep, Long seed, String goals, Path logDir) {
     }
 
+    /** Steps before the control thread's allocation is measured (JIT compilation allocates). */
+    public static final long ALLOCATION_WARMUP_STEPS = 2_000;
+
     private final DexdConfig config;
     private final Clock clock;
     private final long periodNanos;
@@ -78,6 +81,7 @@ public final class Daemon implements AutoCloseable {
     private volatile Throwable controlFailure;
     private volatile long stepsRun;
     private SelfCheck selfCheck;
+    private AllocationWindow allocation;
 
     private Daemon(Options o) {
         config = ConfigLoader.load(o.config());
@@ -239,6 +243,20 @@ public final class Daemon implements AutoCloseable {
         return stepsRun;
     }
 
+    /**
+     * Bytes dexd's code allocated on the control thread per step, after a warm-up of
+     * {@value #ALLOCATION_WARMUP_STEPS} steps, ORT's own arrays excluded; NaN before enough steps ran.
+     * Read once the loop has stopped.
+     */
+    public double allocatedBytesPerStep() {
+        return allocation == null || allocation.steps() == 0 ? Double.NaN : (double) allocation.bytes() / allocation.steps();
+    }
+
+    /** Steps over which {@link #allocatedBytesPerStep()} was measured. */
+    public long allocationMeasuredSteps() {
+        return allocation == null ? 0 : allocation.steps();
+    }
+
     /** An unexpected failure of the control thread, or null. */
     public Throwable failure() {
         return controlFailure;
@@ -248,6 +266,7 @@ public final class Daemon implements AutoCloseable {
         try {
             DexdConfig.Control c = config.control();
             selfCheck = SelfCheck.run(new RealtimeConfig(c.cpu(), c.fifoPriority(), c.lockMemory()));
+            allocation = new AllocationWindow(policy.runner(), ALLOCATION_WARMUP_STEPS);
             log.newEventWriter().write(EventType.CONFIG, 0, 0, String.join("; ", selfCheck.lines()));
             counters.state(DaemonState.RUNNING);
             if (clock == Clock.LOCKSTEP) {
@@ -273,11 +292,12 @@ public final class Daemon implements AutoCloseable {
             control.tick(tick);
             counters.heartbeat();
             stepsRun = step + 1;
+            world.afterTick(periodNanos);
+            allocation.afterStep(stepsRun);
             if (stopRequested || control.shutdownRequested()
                 || durationSeconds <= 0 && !control.goals().isRunning()) {
                 break;
             }
-            world.afterTick(periodNanos);
         }
         control.holdForShutdown(stepsRun, w.nowNanos());
     }
@@ -302,6 +322,7 @@ public final class Daemon implements AutoCloseable {
             control.tick(tick);
             counters.heartbeat();
             stepsRun++;
+            allocation.afterStep(stepsRun);
         }
         control.holdForShutdown(step, System.nanoTime());
     }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.dexd.policy.PolicyException;
+import dev.dexd.policy.bench.AllocationMeter;
 import dev.dexd.policy.manifest.PolicyManifest;
 import dev.dexd.policy.manifest.PolicyManifest.StatePair;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class PolicyRunner implements AutoCloseable {
     private final Map<String, OnnxTensor>[] outputs;  // per phase: writes set 1-p
     private int phase;
     private long steps;
+    private long ortAllocatedBytes;
 
     private PolicyRunner(PolicyManifest manifest, OrtSession session) throws OrtException {
         this.manifest = manifest;
@@ -168,9 +170,19 @@ public final class PolicyRunner implements AutoCloseable {
      * @throws OrtException if ORT fails (the state is unchanged)
      */
     public void run() throws OrtException {
+        long before = AllocationMeter.allocatedBytes();
         session.run(inputs[phase], outputs[phase]);
+        ortAllocatedBytes += AllocationMeter.allocatedBytes() - before;
         phase = 1 - phase;
         steps++;
+    }
+
+    /**
+     * Bytes ORT's Java API allocated inside {@link #run} so far, on the calling thread. Lets the daemon
+     * show that everything around the call allocates nothing: its thread's total minus this.
+     */
+    public long ortAllocatedBytes() {
+        return ortAllocatedBytes;
     }
 
     /** Runs ORT once without swapping state: the bare call, for benchmarks. */

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# The demo: build dexd, then use the bundled (untrained) demo policy: inspect it and time one policy
-# step against the bare ONNX Runtime call. Installs what the build needs when missing.
+# The demo: build dexd, then run the daemon for about 30 seconds on the simulated hand and cube
+# (MuJoCo), in real time at 12.5 Hz, with the bundled demo policy and the goal sequence
+# "R U R' U'", showing a live status line and ending with a summary of the run computed from its
+# step log. The policy is untrained: expect drops and timeouts, reported as they happen.
+# Installs what the build needs when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
-echo "== building dexd (mvn package; first run downloads dependencies) =="
+echo "== building dexd (mvn package; the first run downloads dependencies) =="
 mvn -B -ntp -q package -DskipTests
-dexd=controller/target/dexd/dexd/bin/dexd
+dist=controller/target/dexd/dexd
 echo
-echo "== $dexd policy inspect (the bundled demo policy) =="
-"$dexd" policy inspect controller/target/dexd/dexd/models/demo/demo-lstm.onnx
-echo
-echo "== $dexd policy bench =="
-"$dexd" policy bench --manifest controller/target/dexd/dexd/models/demo/demo-lstm.yaml --steps 5000
+echo "== $dist/bin/dexd run --duration 30 --goals \"R U R' U'\" =="
+exec "$dist/bin/dexd" run --duration 30 --goals "R U R' U'" --log logs

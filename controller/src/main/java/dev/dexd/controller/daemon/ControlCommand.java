@@ -1,5 +1,6 @@
 package dev.dexd.controller.daemon;
 
+import dev.dexd.controller.goals.Face;
 import dev.dexd.controller.goals.SubgoalPlan;
 
 /**
@@ -25,31 +26,95 @@ public final class ControlCommand {
         /** Drop every queued subgoal. */
         CLEAR_GOALS,
         /** Stop the daemon: hold, flush the log, exit. */
-        SHUTDOWN
+        SHUTDOWN,
+        /** Write the goal state into {@link #reply()} (console {@code status}). */
+        STATUS,
+        /** Write the active subgoal and the queue into {@link #reply()} (console {@code goals list}). */
+        LIST_GOALS,
+        /**
+         * Append the plan made for the face that will be on top once the queue is done, out of one
+         * plan per possible top face made by the requester ({@link #planFor}); the plan used is
+         * {@link #pushedPlan()}.
+         */
+        PUSH_MOVES,
+        /** Simulation only: pin joint {@link #joint()} where it is (a perturbation). */
+        LOCK_JOINT,
+        /** Simulation only: free every locked joint (clears every simulated fault). */
+        UNLOCK_JOINTS
     }
 
     private final Type type;
     private final SubgoalPlan plan;
+    private final SubgoalPlan[] plansByTop;
+    private final int joint;
+    private final String jointName;
+    private final StringBuilder reply;
     private final long createdNanos = System.nanoTime();
     private volatile boolean done;
     private boolean ok;
     private long appliedStep;
     private long appliedNanos;
+    private SubgoalPlan pushedPlan;
 
-    private ControlCommand(Type type, SubgoalPlan plan) {
+    private ControlCommand(Type type, SubgoalPlan plan, SubgoalPlan[] plansByTop, int joint, String jointName,
+                           StringBuilder reply) {
         this.type = type;
         this.plan = plan;
+        this.plansByTop = plansByTop;
+        this.joint = joint;
+        this.jointName = jointName;
+        this.reply = reply;
     }
 
     public static ControlCommand of(Type type) {
-        if (type == Type.PUSH_GOALS) {
-            throw new IllegalArgumentException("PUSH_GOALS needs a plan: use push(plan)");
+        return of(type, null);
+    }
+
+    /**
+     * A command without arguments whose outcome the control thread may describe in {@code reply}
+     * (made by the requester with room enough, so the control thread does not allocate; null for none).
+     */
+    public static ControlCommand of(Type type, StringBuilder reply) {
+        switch (type) {
+            case PUSH_GOALS -> throw new IllegalArgumentException("PUSH_GOALS needs a plan: use push(plan)");
+            case PUSH_MOVES -> throw new IllegalArgumentException("PUSH_MOVES needs plans: use pushMoves(plans, reply)");
+            case LOCK_JOINT -> throw new IllegalArgumentException("LOCK_JOINT needs a joint: use lockJoint(...)");
+            case STATUS, LIST_GOALS -> {
+                if (reply == null) {
+                    throw new IllegalArgumentException(type + " writes its answer into a reply builder: pass one");
+                }
+            }
+            default -> { }
         }
-        return new ControlCommand(type, null);
+        return new ControlCommand(type, null, null, -1, null, reply);
     }
 
     public static ControlCommand push(SubgoalPlan plan) {
-        return new ControlCommand(Type.PUSH_GOALS, plan);
+        return new ControlCommand(Type.PUSH_GOALS, plan, null, -1, null, null);
+    }
+
+    /**
+     * Pushes the plan in {@code plansByTop} (indexed by {@link Face#index()}) made for the face that
+     * will be on top once the queued goals are done.
+     */
+    public static ControlCommand pushMoves(SubgoalPlan[] plansByTop, StringBuilder reply) {
+        if (plansByTop.length != Face.COUNT) {
+            throw new IllegalArgumentException("PUSH_MOVES needs one plan per face, got " + plansByTop.length);
+        }
+        for (SubgoalPlan p : plansByTop) {
+            if (p == null) {
+                throw new IllegalArgumentException("PUSH_MOVES needs one plan per face, got a null");
+            }
+        }
+        return new ControlCommand(Type.PUSH_MOVES, null, plansByTop.clone(), -1, null, reply);
+    }
+
+    /** Locks joint {@code joint} (0-based, the hand's joint order) named {@code name}, in simulation. */
+    public static ControlCommand lockJoint(int joint, String name, StringBuilder reply) {
+        if (joint < 0) {
+            throw new IllegalArgumentException("joint index must be >= 0, was " + joint);
+        }
+        return new ControlCommand(Type.LOCK_JOINT, null, null, joint, name, reply);
     }
 
     public Type type() {
@@ -58,6 +123,39 @@ public final class ControlCommand {
 
     public SubgoalPlan plan() {
         return plan;
+    }
+
+    /** PUSH_MOVES: the plan made for {@code top} on top at its start. */
+    public SubgoalPlan planFor(Face top) {
+        return plansByTop[top.index()];
+    }
+
+    /** PUSH_MOVES: the plan the control thread pushed (or refused), valid once done. */
+    public SubgoalPlan pushedPlan() {
+        return pushedPlan;
+    }
+
+    /** Control thread: records which plan PUSH_MOVES used, before {@link #complete}. */
+    void pushedPlan(SubgoalPlan used) {
+        this.pushedPlan = used;
+    }
+
+    /** LOCK_JOINT: the joint's index in the hand's joint order. */
+    public int joint() {
+        return joint;
+    }
+
+    /** LOCK_JOINT: the joint's name (for the log). */
+    public String jointName() {
+        return jointName;
+    }
+
+    /**
+     * Text the control thread appends for the requester (STATUS, LIST_GOALS, or why a command was
+     * refused); null when the requester gave none. Read it only once {@link #isDone()}.
+     */
+    public StringBuilder reply() {
+        return reply;
     }
 
     /** System.nanoTime() when the command was made (for command-to-effect latency). */

@@ -179,6 +179,7 @@ public final class ControlStep {
             inference = policy.runNanos();
             decodeNanos = policy.decodeNanos();
             if (result == PolicyStep.RAN) {
+                flags |= StepFlags.POLICY_RAN;
                 int clip = supervisor.check(policyTargets, commanded);
                 if ((clip & Supervisor.CLIPPED_RANGE) != 0) {
                     flags |= StepFlags.CLIPPED_RANGE;

@@ -6,6 +6,7 @@ import dev.dexd.controller.config.DexdConfig;
 import dev.dexd.controller.config.DexdConfig.Clock;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DaemonState;
+import dev.dexd.controller.goals.CubeNotation;
 import dev.dexd.controller.goals.GoalTracker;
 import dev.dexd.controller.goals.SubgoalPlan;
 import dev.dexd.controller.goals.SubgoalPlanner;
@@ -88,6 +89,10 @@ public final class Daemon implements AutoCloseable {
         clock = Boolean.TRUE.equals(o.lockstep()) ? Clock.LOCKSTEP : config.control().clock();
         seed = o.seed() != null ? o.seed() : config.sim().seed();
         durationSeconds = o.durationSeconds();
+        String sequence = o.goals() != null ? o.goals() : config.goals().sequence();
+        if (!sequence.isBlank()) {
+            CubeNotation.parse(sequence); // a typo is reported before anything is opened
+        }
 
         PolicyManifest manifest = ManifestLoader.load(config.policy().manifest());
         periodNanos = (config.control().periodMs() > 0 ? config.control().periodMs() : manifest.periodMs()) * 1_000_000L;
@@ -117,8 +122,10 @@ public final class Daemon implements AutoCloseable {
             HeaderRecord header = HeaderRecord.of(layout, periodNanos,
                 clock == Clock.LOCKSTEP ? HeaderRecord.LOCKSTEP : HeaderRecord.REALTIME, seed, hostName(),
                 System.currentTimeMillis(), version(), ModelHash.sha256(manifest.model()),
-                Files.readString(manifest.source()), config.text(), manifest.action().actuators(), d.jointNames());
-            log = StepLog.open(new StepLogConfig(logDir, config.log().ringBytes(), false), header).start();
+                Files.readString(manifest.source()), config.text(), manifest.action().actuators(), d.jointNames(),
+                lows(ranges), highs(ranges), config.policy().smoothing());
+            // lockstep can outrun the logger, and a dropped record would break the run's digest: wait instead
+            log = StepLog.open(new StepLogConfig(logDir, config.log().ringBytes(), clock == Clock.LOCKSTEP), header).start();
             opened.add(log);
 
             counters = DaemonCounters.create(config.counters().dir(), SystemEpochClock.INSTANCE);
@@ -139,7 +146,6 @@ public final class Daemon implements AutoCloseable {
             world.reset(seed);
 
             GoalTracker goals = new GoalTracker(config.goals().tracker());
-            String sequence = o.goals() != null ? o.goals() : config.goals().sequence();
             SubgoalPlan plan = sequence.isBlank() ? null : SubgoalPlanner.plan(sequence, goals.plannedTopFace());
             if (plan != null) {
                 goals.push(plan);
@@ -357,6 +363,22 @@ public final class Daemon implements AutoCloseable {
                 + " has " + String.join(", ", d.actuatorNames()) + "): fix action.actuators in " + m.source());
         }
         return index;
+    }
+
+    private static double[] lows(ActuatorRanges r) {
+        double[] v = new double[r.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.low(i);
+        }
+        return v;
+    }
+
+    private static double[] highs(ActuatorRanges r) {
+        double[] v = new double[r.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.high(i);
+        }
+        return v;
     }
 
     private static Path runDirectory(Path base, long seed) {

@@ -11,13 +11,13 @@ import java.nio.file.Path;
  * folder, with every section overridable as YAML text. The simulation model is the project's own
  * (configs/sim); the library is the one the build made.
  */
-final class SimRig {
+public final class SimRig {
     static final Path MODEL = Path.of("..", "configs", "sim", "shadow_hand_cube.xml").toAbsolutePath().normalize();
 
-    final Path dir;
-    final Path manifest;
+    public final Path dir;
+    public final Path manifest;
 
-    SimRig(Path dir) {
+    public SimRig(Path dir) {
         this.dir = dir;
         try {
             this.manifest = DemoPolicy.generate(32, 3).write(dir.resolve("policy"));
@@ -27,7 +27,7 @@ final class SimRig {
     }
 
     /** Writes a config: the sections given replace the defaults below. */
-    Path config(String name, String policy, String control, String safety, String goals, String sim) {
+    public Path config(String name, String policy, String control, String safety, String goals, String sim) {
         String yaml = "hand:\n"
             + "  library: dexd_mujoco\n"
             + "  model: " + MODEL + "\n"
@@ -50,7 +50,7 @@ final class SimRig {
         return file;
     }
 
-    Path config(String name) {
+    public Path config(String name) {
         return config(name, null, null, null, null, null);
     }
 
@@ -63,7 +63,7 @@ final class SimRig {
     }
 
     /** Runs a lockstep daemon to its end and returns it (closed). */
-    static Daemon runLockstep(Path config, double seconds, Long seed) throws InterruptedException {
+    public static Daemon runLockstep(Path config, double seconds, Long seed) throws InterruptedException {
         Daemon d = Daemon.configure(new Daemon.Options(config, seconds, Boolean.TRUE, seed, null, null));
         try {
             d.start();

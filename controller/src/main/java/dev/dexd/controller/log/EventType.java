@@ -1,0 +1,54 @@
+package dev.dexd.controller.log;
+
+/**
+ * What an event record reports. The codes are stored in logs: never renumber, only append.
+ */
+public enum EventType {
+    EPISODE_START(1),
+    /** Text starts with the reason: {@code successes}, {@code drop}, {@code timeout}, {@code shutdown}, ... */
+    EPISODE_END(2),
+    GOAL_PUSHED(3),
+    SUBGOAL_START(4),
+    SUBGOAL_SUCCESS(5),
+    SUBGOAL_TIMEOUT(6),
+    DROP(7),
+    ESTOP(8),
+    ESTOP_RESET(9),
+    STATE_RESET(10),
+    PERTURBATION(11),
+    CONSOLE_COMMAND(12),
+    DRIVER_ERROR(13),
+    STALE_SENSOR(14),
+    /**
+     * The environment the run found (self-check, configuration source): the only event type left
+     * out of the run digest, since it describes the machine rather than what the run did.
+     */
+    CONFIG(15),
+    ERROR(16),
+    /** Written last by the log itself on a clean close, text {@code lost_records=N write_errors=M}. */
+    SHUTDOWN(17);
+
+    private static final EventType[] BY_CODE = new EventType[18];
+
+    static {
+        for (EventType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
+    private final int code;
+
+    EventType(int code) {
+        this.code = code;
+    }
+
+    /** The stable code stored in the log. */
+    public int code() {
+        return code;
+    }
+
+    /** The type with this code, or null for a code this version does not know. */
+    public static EventType fromCode(int code) {
+        return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}

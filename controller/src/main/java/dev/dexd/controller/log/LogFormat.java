@@ -1,0 +1,134 @@
+package dev.dexd.controller.log;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.wire.ValueIn;
+import net.openhft.chronicle.wire.WireIn;
+import net.openhft.chronicle.wire.WireOut;
+
+/**
+ * How records sit in the Chronicle Queue: one document per record, named by its kind, with a few
+ * fields repeated by name for people reading the queue with Chronicle's own tools, and the record's
+ * exact bytes under {@code raw} (what dexd reads back):
+ * <pre>
+ * header: { magic: dexd-step-log, schemaVersion: 1, observationSize: .., ..., configYaml: "..." }
+ * step:   { step: 42, simTimeNanos: .., episode: 0, flags: 0, raw: &lt;step record bytes&gt; }
+ * event:  { step: 42, simTimeNanos: .., type: SUBGOAL_SUCCESS, text: "...", raw: &lt;event record bytes&gt; }
+ * </pre>
+ */
+final class LogFormat {
+    static final String MAGIC = "dexd-step-log";
+    static final String HEADER = "header";
+    static final String STEP = "step";
+    static final String EVENT = "event";
+    static final String RAW = "raw";
+
+    /** Ring message type ids. */
+    static final int MSG_STEP = 1;
+    static final int MSG_EVENT = 2;
+
+    /**
+     * Hourly files: at 1 kHz with 2 KB records a file stays near 7 GB, long runs can be archived or
+     * trimmed an hour at a time, and an hour holds up to 2^32 records.
+     */
+    static final RollCycle ROLL_CYCLE = RollCycles.FAST_HOURLY;
+
+    private LogFormat() {
+    }
+
+    static void writeHeader(WireOut w, HeaderRecord h) {
+        StepLayout l = h.layout();
+        w.write("magic").text(MAGIC);
+        w.write("schemaVersion").int32(h.schemaVersion());
+        w.write("observationSize").int32(l.observationSize());
+        w.write("actuators").int32(l.actuators());
+        w.write("bins").int32(l.bins());
+        w.write("joints").int32(l.joints());
+        w.write("stepRecordLength").int32(l.length());
+        w.write("deterministicLength").int32(l.deterministicLength());
+        w.write("periodNanos").int64(h.periodNanos());
+        w.write("clockMode").text(h.clockMode());
+        w.write("seed").int64(h.seed());
+        w.write("hostName").text(h.hostName());
+        w.write("startEpochMillis").int64(h.startEpochMillis());
+        w.write("dexdVersion").text(h.dexdVersion());
+        w.write("modelSha256").text(h.modelSha256());
+        w.write("actuatorNames").sequence(h.actuatorNames());
+        w.write("jointNames").sequence(h.jointNames());
+        w.write("actuatorRanges").text(ranges(h.actuatorLow(), h.actuatorHigh()));
+        w.write("smoothing").float64(h.smoothing());
+        w.write("manifestYaml").text(h.manifestYaml());
+        w.write("configYaml").text(h.configYaml());
+    }
+
+    /** The magic string, or null when the document has none (not a dexd header). */
+    static String readMagic(WireIn w) {
+        return w.read("magic").text();
+    }
+
+    static int readSchemaVersion(WireIn w) {
+        return w.read("schemaVersion").int32();
+    }
+
+    /** Reads the fields after {@code magic} and {@code schemaVersion}. */
+    static HeaderRecord readHeaderBody(WireIn w, int schemaVersion) {
+        StepLayout layout = StepLayout.of(w.read("observationSize").int32(), w.read("actuators").int32(),
+            w.read("bins").int32(), w.read("joints").int32());
+        int recordLength = w.read("stepRecordLength").int32();
+        if (recordLength != layout.length()) {
+            throw new IllegalStateException("header says step records are " + recordLength + " bytes, its layout gives "
+                + layout.length());
+        }
+        w.read("deterministicLength").int32();
+        long period = w.read("periodNanos").int64();
+        String clock = w.read("clockMode").text();
+        long seed = w.read("seed").int64();
+        String host = w.read("hostName").text();
+        long start = w.read("startEpochMillis").int64();
+        String version = w.read("dexdVersion").text();
+        String sha = w.read("modelSha256").text();
+        List<String> actuators = readStrings(w.read("actuatorNames"));
+        List<String> joints = readStrings(w.read("jointNames"));
+        double[][] ranges = ranges(w.read("actuatorRanges").text());
+        double smoothing = w.read("smoothing").float64();
+        String manifest = w.read("manifestYaml").text();
+        String config = w.read("configYaml").text();
+        return new HeaderRecord(schemaVersion, layout, period, clock, seed, host, start, version, sha, manifest, config,
+            actuators, joints, ranges[0], ranges[1], smoothing);
+    }
+
+    /** "lo:hi,lo:hi,..." with exact (round-trip) decimal doubles. */
+    private static String ranges(double[] low, double[] high) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < low.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(low[i]).append(':').append(high[i]);
+        }
+        return sb.toString();
+    }
+
+    private static double[][] ranges(String text) {
+        if (text == null || text.isEmpty()) {
+            return new double[][] {new double[0], new double[0]};
+        }
+        String[] pairs = text.split(",");
+        double[][] out = new double[2][pairs.length];
+        for (int i = 0; i < pairs.length; i++) {
+            int colon = pairs[i].indexOf(':');
+            out[0][i] = Double.parseDouble(pairs[i].substring(0, colon));
+            out[1][i] = Double.parseDouble(pairs[i].substring(colon + 1));
+        }
+        return out;
+    }
+
+    private static List<String> readStrings(ValueIn in) {
+        List<String> out = new ArrayList<>();
+        in.sequence(out, (list, v) -> {
+            while (v.hasNextSequenceItem()) {
+                list.add(v.text());
+            }
+        });
+        return out;
+    }
+}

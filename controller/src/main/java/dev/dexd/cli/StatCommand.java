@@ -1,0 +1,119 @@
+package dev.dexd.cli;
+
+import dev.dexd.controller.counters.CountersFile;
+import dev.dexd.controller.counters.CountersView;
+import dev.dexd.controller.counters.DaemonState;
+import dev.dexd.controller.counters.DexdCounter;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dexd stat}: the running daemon's live counters, read from its memory-mapped counters file
+ * by this separate process (as AeronStat reads Aeron's cnc.dat). Never disturbs the daemon: the
+ * file is mapped read-only.
+ */
+@Command(name = "stat", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Print the running daemon's live counters (steps, overruns, worst lateness, holds, clips, ...).",
+        "Exit status: 0 when a daemon's counters were found, 1 when there is no counters file."})
+public final class StatCommand implements Callable<Integer> {
+    /** A heartbeat older than this means the daemon is not updating its counters. */
+    static final long STALE_AFTER_MS = 3_000;
+
+    @Option(names = "--dir", paramLabel = "D",
+        description = "The daemon's counters directory (default: /dev/shm/dexd, or <tmpdir>/dexd without /dev/shm).")
+    Path dir;
+
+    @Option(names = "--watch", arity = "0..1", fallbackValue = "1", paramLabel = "SECONDS",
+        description = "Refresh in place every SECONDS (default 1) until interrupted.")
+    Double watch;
+
+    @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N refreshes.")
+    Integer count;
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = CountersFile.in(dir != null ? dir : CountersFile.defaultDirectory());
+        if (watch == null) {
+            return printOnce(file, System.out) ? Dexd.OK : Dexd.USER_ERROR;
+        }
+        if (!(watch > 0)) {
+            throw new UserError("--watch needs a positive number of seconds, got " + watch);
+        }
+        boolean live = System.console() != null;
+        boolean found = false;
+        for (int i = 0; count == null || i < count; i++) {
+            if (live) {
+                System.out.print("\033[H\033[2J");
+            } else if (i > 0) {
+                System.out.println();
+            }
+            found = printOnce(file, System.out);
+            System.out.flush();
+            if (count != null && i == count - 1) {
+                break;
+            }
+            Thread.sleep(Math.max(1, Math.round(watch * 1000)));
+        }
+        return found ? Dexd.OK : Dexd.USER_ERROR;
+    }
+
+    /** Prints one snapshot; false when there is no counters file. */
+    static boolean printOnce(Path file, PrintStream out) {
+        Optional<CountersView> opened;
+        try {
+            opened = CountersView.open(file);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage() + ": pass the daemon's counters directory with --dir");
+        }
+        if (opened.isEmpty()) {
+            out.println("no dexd running (no counters file at " + file + ")");
+            return false;
+        }
+        try (CountersView view = opened.get()) {
+            if (!view.isReady()) {
+                out.println("dexd pid " + view.pid() + " is starting (counters file " + file + " not ready yet)");
+                return true;
+            }
+            long now = System.currentTimeMillis();
+            DaemonState state = view.state();
+            long ageMs = view.heartbeatAgeMs(now);
+            out.printf("dexd pid %d, up %s, state %s, heartbeat %.1f s ago%n", view.pid(),
+                human(Duration.ofMillis(Math.max(0, now - view.startTimeMs()))),
+                state == null ? "unknown (" + view.value(DexdCounter.STATE) + ")" : state.displayName(), ageMs / 1e3);
+            out.println("counters: " + file + " (started " + Instant.ofEpochMilli(view.startTimeMs()) + ")");
+            for (CountersView.Entry e : view.entries()) {
+                out.printf("%3d: %,20d - %s%s%n", e.id(), e.value(), e.label(), note(e));
+            }
+            if (ageMs > STALE_AFTER_MS) {
+                boolean alive = view.ownerAlive();
+                out.printf("WARNING: daemon not updating for %d s (pid %d %s)%n", ageMs / 1000, view.pid(),
+                    alive ? "is alive: stalled or stopped?" : "not alive: it died and left this file; the next dexd replaces it");
+            }
+            return true;
+        }
+    }
+
+    private static String note(CountersView.Entry e) {
+        DexdCounter c = DexdCounter.ofTypeId(e.typeId());
+        if (c == DexdCounter.STATE) {
+            DaemonState s = DaemonState.ofCode(e.value());
+            return s == null ? "" : " = " + s.displayName();
+        }
+        if (c == DexdCounter.WORST_LATENESS_NS || c == DexdCounter.WORST_INFERENCE_NS) {
+            return String.format(" = %.1f us", e.value() / 1e3);
+        }
+        return "";
+    }
+
+    private static String human(Duration d) {
+        long s = d.getSeconds();
+        return s >= 3600 ? String.format("%dh %02dm", s / 3600, s / 60 % 60)
+            : s >= 60 ? String.format("%dm %02ds", s / 60, s % 60) : s + " s";
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dexd.controller.counters;
+
+/**
+ * The daemon's live counters, in the order they are allocated in the counters file (so the
+ * counter id is the ordinal) and with their type id (ordinal + 1) and label as {@code dexd stat}
+ * shows them. Values are longs; times in nanoseconds unless the label says otherwise.
+ */
+public enum DexdCounter {
+    STEPS("steps"),
+    OVERRUNS("overruns (ticks skipped, counted once per skip)"),
+    WORST_LATENESS_NS("worst tick lateness (ns)"),
+    WORST_INFERENCE_NS("worst inference time (ns)"),
+    STALE_SENSOR_HOLDS("stale-sensor holds"),
+    SAFETY_CLIPS("safety clips"),
+    LOST_LOG_RECORDS("lost log records"),
+    SUBGOALS_DONE("subgoals done"),
+    SUBGOALS_FAILED("subgoals failed"),
+    EPISODE("episode"),
+    ESTOP_LATCHED("e-stop latched (0/1)"),
+    HEARTBEAT_MS("heartbeat (epoch ms)"),
+    STATE("state (0 configure, 1 ready, 2 running, 3 stopping)");
+
+    private static final DexdCounter[] VALUES = values();
+
+    private final String label;
+
+    DexdCounter(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The Agrona type id stored with the counter: lets a reader recognise it whatever the label. */
+    public int typeId() {
+        return ordinal() + 1;
+    }
+
+    /** The counter with this type id, or null for counters added by others. */
+    public static DexdCounter ofTypeId(int typeId) {
+        return typeId >= 1 && typeId <= VALUES.length ? VALUES[typeId - 1] : null;
+    }
+}

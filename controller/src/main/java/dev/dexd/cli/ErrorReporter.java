@@ -53,6 +53,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             || ex instanceof dev.dexd.controller.config.ConfigException
             || ex instanceof dev.dexd.controller.log.StepLogException
             || ex instanceof dev.dexd.controller.goals.NotationException
+            || ex instanceof dev.dexd.controller.solve.InvalidCubeException
             || ex instanceof dev.dexd.controller.counters.CountersFileInUseException
             || ex instanceof NoSuchFileException
             || ex instanceof UncheckedIOException && ex.getCause() instanceof NoSuchFileException;

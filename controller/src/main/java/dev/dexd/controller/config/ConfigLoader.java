@@ -9,6 +9,8 @@ import dev.dexd.controller.goals.CubeNotation;
 import dev.dexd.controller.goals.GoalConfig;
 import dev.dexd.drivers.sensors.SensorConfig;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,7 +23,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> SECTIONS =
-        Set.of("hand", "policy", "control", "safety", "goals", "sim", "log", "counters");
+        Set.of("hand", "policy", "control", "safety", "goals", "sim", "log", "counters", "console");
 
     private ConfigLoader() {
     }
@@ -53,7 +55,7 @@ public final class ConfigLoader {
         ConfigNode top = new ConfigNode(file, "", root).only(SECTIONS);
         return new DexdConfig(file.toAbsolutePath(), text, policy(top.section("policy")), control(top.section("control")),
             safety(top.section("safety")), goals(top.section("goals")), sim(top.section("sim")),
-            log(top.section("log")), counters(top.section("counters")));
+            log(top.section("log")), counters(top.section("counters")), console(top, top.section("console")));
     }
 
     private static DexdConfig.Policy policy(ConfigNode n) {
@@ -137,5 +139,31 @@ public final class ConfigLoader {
         n.only(Set.of("dir"));
         String fallback = Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm/dexd" : System.getProperty("java.io.tmpdir") + "/dexd";
         return new DexdConfig.Counters(n.path("dir", fallback));
+    }
+
+    private static DexdConfig.Console console(ConfigNode top, ConfigNode n) {
+        if (!top.has("console")) {
+            return DexdConfig.Console.off();
+        }
+        n.only(Set.of("enabled", "bind", "port", "token", "max_clients", "max_line", "idle_timeout_s",
+            "commands_per_second"));
+        String bind = n.text("bind", "127.0.0.1");
+        String token = n.text("token", null);
+        if (token != null && (token.length() < 8 || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw n.error("token", "expected at least 8 printable ASCII characters without spaces");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw n.error("bind", "'" + bind + "' is not an address of this machine (e.g. 127.0.0.1)");
+        }
+        if (!address.isLoopbackAddress() && token == null) {
+            throw n.error("bind", bind + " is not a loopback address, so anyone who can reach it could drive the hand:"
+                + " set console.token (clients then send 'auth <token>' first) or bind 127.0.0.1");
+        }
+        return new DexdConfig.Console(n.bool("enabled", true), bind, (int) n.integer("port", DexdConfig.Console.DEFAULT_PORT,
+            0, 65_535), token, (int) n.integer("max_clients", 16, 1, 1024), (int) n.integer("max_line", 4096, 64, 1 << 20),
+            (long) (n.number("idle_timeout_s", 600, 0, 86_400) * 1e9), n.number("commands_per_second", 20, 0.1, 100_000));
     }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * @param text its text, recorded in the step log's header
  */
 public record DexdConfig(Path file, String text, Policy policy, Control control, Safety safety, Goals goals, Sim sim,
-                         Log log, Counters counters) {
+                         Log log, Counters counters, Console console) {
 
     /** Control clock: the wall clock, or the simulation advanced one period per tick. */
     public enum Clock { REALTIME, LOCKSTEP }
@@ -56,5 +56,27 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
 
     /** @param dir where the live counters file lives (read by {@code dexd stat}) */
     public record Counters(Path dir) {
+    }
+
+    /**
+     * The TCP command console (see docs/console.md). Off when the section is left out.
+     *
+     * @param bind address to listen on; one that is not loopback needs a token
+     * @param port TCP port; 0 picks a free one
+     * @param token the secret a client sends first ({@code auth <token>}), or null for none
+     * @param maxClients connections served at once; more are refused
+     * @param maxLine longest command line in bytes; longer lines are refused and discarded
+     * @param idleTimeoutNanos a client that neither sends nor receives for this long is dropped; 0 never
+     * @param commandsPerSecond commands one client may send per second (a burst of as many is allowed)
+     */
+    public record Console(boolean enabled, String bind, int port, String token, int maxClients, int maxLine,
+                          long idleTimeoutNanos, double commandsPerSecond) {
+        /** The console's default port. */
+        public static final int DEFAULT_PORT = 7878;
+
+        /** No console (the section was left out). */
+        public static Console off() {
+            return new Console(false, "127.0.0.1", DEFAULT_PORT, null, 16, 4096, 600_000_000_000L, 20);
+        }
     }
 }

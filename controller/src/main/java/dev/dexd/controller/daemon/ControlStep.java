@@ -342,6 +342,45 @@ public final class ControlStep {
                 }
                 case CLEAR_GOALS -> goals.clear();
                 case SHUTDOWN -> shutdownRequested = true;
+                // console commands: text goes into the requester's builder, so nothing is allocated here
+                case STATUS -> dev.dexd.controller.console.ControlThreadText.status(c.reply(), step, goals,
+                    supervisor.isEstopped());
+                case LIST_GOALS -> dev.dexd.controller.console.ControlThreadText.goals(c.reply(), step, goals);
+                case PUSH_MOVES -> {
+                    dev.dexd.controller.goals.SubgoalPlan plan = c.planFor(goals.plannedTopFace());
+                    c.pushedPlan(plan);
+                    ok = goals.push(plan);
+                    if (!ok && c.reply() != null) {
+                        c.reply().append("room for ").append(goals.queue().remaining());
+                    }
+                    text.setLength(0);
+                    text.append(ok ? "pushed " : "queue full, refused ").append(plan.size()).append(" subgoals for ")
+                        .append(plan.moves().size()).append(" moves, ").append(plan.topAtStart().letter())
+                        .append(" on top at the start");
+                    event(EventType.GOAL_PUSHED, step, now, text);
+                }
+                case LOCK_JOINT, UNLOCK_JOINTS -> {
+                    ok = hand instanceof dev.dexd.drivers.sim.SimulatedHand;
+                    text.setLength(0);
+                    try {
+                        if (!ok) {
+                            text.append("refused: the hand is not a simulation");
+                        } else if (c.type() == ControlCommand.Type.LOCK_JOINT) {
+                            ((dev.dexd.drivers.sim.SimulatedHand) hand).lockJoint(c.joint(), true);
+                            text.append("joint ").append(c.jointName()).append(" locked");
+                        } else {
+                            ((dev.dexd.drivers.sim.SimulatedHand) hand).clearFaults();
+                            text.append("every joint unlocked");
+                        }
+                    } catch (HandException e) {
+                        ok = false;
+                        text.append("refused: ").append(e.getMessage());
+                    }
+                    if (!ok && c.reply() != null) {
+                        c.reply().append(text);
+                    }
+                    event(EventType.PERTURBATION, step, now, text);
+                }
                 default -> ok = false;
             }
             c.complete(ok, step, System.nanoTime());

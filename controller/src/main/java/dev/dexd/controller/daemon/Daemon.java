@@ -4,6 +4,8 @@ import dev.dexd.controller.config.ConfigException;
 import dev.dexd.controller.config.ConfigLoader;
 import dev.dexd.controller.config.DexdConfig;
 import dev.dexd.controller.config.DexdConfig.Clock;
+import dev.dexd.controller.console.ConsoleBackend;
+import dev.dexd.controller.console.ConsoleServer;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DaemonState;
 import dev.dexd.controller.goals.CubeNotation;
@@ -20,6 +22,7 @@ import dev.dexd.controller.os.SelfCheck;
 import dev.dexd.controller.safety.Supervisor;
 import dev.dexd.controller.sensing.SimSensorFeed;
 import dev.dexd.controller.timing.RealtimeScheduler;
+import dev.dexd.controller.timing.TickBody;
 import dev.dexd.drivers.hand.HandConfig;
 import dev.dexd.drivers.hand.HandDescription;
 import dev.dexd.drivers.hand.HandDriver;
@@ -55,8 +58,13 @@ import org.agrona.concurrent.SystemEpochClock;
  * simulation only), and the caller's thread, which shows the live status and waits.
  */
 public final class Daemon implements AutoCloseable {
-    /** What {@code dexd run} asks for; nulls mean "as configured". */
-    public record Options(Path config, double durationSeconds, Boolean lockstep, Long seed, String goals, Path logDir) {
+    /** What {@code dexd run} asks for; nulls mean "as configured" (lockstep: true lockstep, false realtime). */
+    public record Options(Path config, double durationSeconds, Boolean lockstep, Long seed, String goals, Path logDir,
+                          Long periodNanos) {
+        /** Options with the configured period. */
+        public Options(Path config, double durationSeconds, Boolean lockstep, Long seed, String goals, Path logDir) {
+            this(config, durationSeconds, lockstep, seed, goals, logDir, null);
+        }
     }
 
     /** Steps before the control thread's allocation is measured (JIT compilation allocates). */
@@ -78,7 +86,9 @@ public final class Daemon implements AutoCloseable {
     private final Queue<ControlCommand> commands = new ManyToOneConcurrentArrayQueue<>(1024);
     private final List<String> startupLines = new ArrayList<>();
     private final Thread controlThread;
+    private final ConsoleServer console;
     private volatile boolean stopRequested;
+    private volatile boolean closed;
     private volatile Throwable controlFailure;
     private volatile long stepsRun;
     private SelfCheck selfCheck;
@@ -86,7 +96,7 @@ public final class Daemon implements AutoCloseable {
 
     private Daemon(Options o) {
         config = ConfigLoader.load(o.config());
-        clock = Boolean.TRUE.equals(o.lockstep()) ? Clock.LOCKSTEP : config.control().clock();
+        clock = o.lockstep() == null ? config.control().clock() : o.lockstep() ? Clock.LOCKSTEP : Clock.REALTIME;
         seed = o.seed() != null ? o.seed() : config.sim().seed();
         durationSeconds = o.durationSeconds();
         String sequence = o.goals() != null ? o.goals() : config.goals().sequence();
@@ -95,7 +105,8 @@ public final class Daemon implements AutoCloseable {
         }
 
         PolicyManifest manifest = ManifestLoader.load(config.policy().manifest());
-        periodNanos = (config.control().periodMs() > 0 ? config.control().periodMs() : manifest.periodMs()) * 1_000_000L;
+        periodNanos = o.periodNanos() != null ? o.periodNanos()
+            : (config.control().periodMs() > 0 ? config.control().periodMs() : manifest.periodMs()) * 1_000_000L;
 
         HandConfig handConfig = HandConfig.load(o.config()).with("clock", clock.name().toLowerCase());
         List<AutoCloseable> opened = new ArrayList<>();
@@ -155,7 +166,9 @@ public final class Daemon implements AutoCloseable {
             DexdConfig.Safety s = config.safety();
             ControlStep.Limits limits = new ControlStep.Limits(periodNanos, s.staleCubePoseNanos(),
                 s.staleFaceAnglesNanos(), s.staleFingertipsNanos(), s.staleHandNanos());
-            ControlStep.EpisodeRestarter restarter = config.goals().repeatEpisodes() && plan != null
+            // lockstep without a duration runs one episode (batch evaluation); otherwise repeat as configured
+            boolean repeat = config.goals().repeatEpisodes() && !(clock == Clock.LOCKSTEP && durationSeconds <= 0);
+            ControlStep.EpisodeRestarter restarter = repeat && plan != null
                 ? (step, g, w) -> {
                     w.reset(seed + g.episodes());
                     g.clear();
@@ -174,6 +187,12 @@ public final class Daemon implements AutoCloseable {
             startupLines.add("hand: " + d.library() + ", " + clock.name().toLowerCase() + " clock, seed " + seed);
             startupLines.add("log: " + logDir);
             startupLines.add("counters: " + counters.file() + " (read them with 'dexd stat')");
+            console = config.console().enabled() ? new ConsoleServer(config.console(),
+                ConsoleBackend.of(this, log.newEventWriter(), sim != null ? d.jointNames() : List.of())) : null;
+            if (console != null) {
+                startupLines.add("console: " + config.console().bind() + ":" + config.console().port()
+                    + " ('dexd console', or nc)");
+            }
             controlThread = new Thread(this::controlLoop, "dexd-control");
             counters.state(DaemonState.READY);
         } catch (IOException e) {
@@ -200,8 +219,20 @@ public final class Daemon implements AutoCloseable {
         return log.directory();
     }
 
+    /**
+     * The live counters. Only while the daemon is open: {@link #close()} unmaps their file, and reading
+     * an unmapped counter would crash the JVM, so this refuses instead.
+     */
     public DaemonCounters counters() {
+        if (closed) {
+            throw new IllegalStateException("the daemon is closed: its counters file is unmapped; read counters before close()");
+        }
         return counters;
+    }
+
+    /** The TCP console, or null when the config has none. */
+    public ConsoleServer console() {
+        return console;
     }
 
     /** Commands for the control thread, applied at the next tick (any thread may offer). */
@@ -227,12 +258,35 @@ public final class Daemon implements AutoCloseable {
         stopRequested = true;
     }
 
-    /** Starts the threads. */
+    /** Starts the threads (the console first: if it cannot listen, nothing has moved). */
     public void start() {
+        if (console != null) {
+            console.start();
+        }
         if (sensorsRunner != null) {
             AgentRunner.startOnThread(sensorsRunner);
         }
         controlThread.start();
+    }
+
+    /**
+     * For {@code dexd bench}: the control step as a body for a paced loop that someone else runs on one
+     * thread, with the sensors and logger threads started here. Do not also {@link #start()}.
+     */
+    public TickBody tickBody() {
+        if (sensorsRunner != null) {
+            AgentRunner.startOnThread(sensorsRunner);
+        }
+        counters.state(DaemonState.RUNNING);
+        ControlStep.Tick tick = new ControlStep.Tick();
+        return step -> {
+            tick.step = stepsRun; // the caller's loop may restart its count; the log's steps stay in order
+            tick.nowNanos = System.nanoTime();
+            tick.wallDeadlineNanos = tick.nowNanos;
+            control.tick(tick);
+            counters.heartbeat();
+            stepsRun++;
+        };
     }
 
     /** Waits for the control loop to finish (duration reached, stop requested or shutdown command). */
@@ -337,6 +391,10 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         stopRequested = true;
+        closed = true;
+        if (console != null) {
+            console.close(); // before the counters and the log it reads and writes are closed
+        }
         try {
             controlThread.join();
         } catch (InterruptedException e) {

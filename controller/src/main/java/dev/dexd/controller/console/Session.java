@@ -1,0 +1,261 @@
+package dev.dexd.controller.console;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One connection's commands, the last handler of its pipeline. Requests are carried out one at a
+ * time in the order they came, so replies come back in that order (one per command); the one
+ * exception is {@code estop}, which is handed to the control thread the moment it arrives, even
+ * behind other commands (its reply still waits its turn). Nothing here blocks: a command waiting
+ * for the control thread is polled by the {@link Poller}.
+ *
+ * <p>Back-pressure: while the client does not read its replies (the channel is not writable) or
+ * has more than {@value #PAUSE_AT} commands waiting, the connection is not read, so its own TCP
+ * window stops it.
+ */
+final class Session extends ChannelInboundHandlerAdapter {
+    static final int PAUSE_AT = 256;
+
+    private final ConsoleShared shared;
+    private final ArrayDeque<Item> items = new ArrayDeque<>();
+    private final Scratch scratch = new Scratch();
+    private ChannelHandlerContext ctx;
+    private String client = "?";
+    private Watch watch;
+    private ControlRequests.Sent estopInFlight;
+    private boolean closing;
+    private boolean authenticated;
+
+    private static final class Item {
+        final Request request;
+        Pending pending;
+
+        Item(Request request) {
+            this.request = request;
+        }
+    }
+
+    Session(ConsoleShared shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        ctx = context;
+        client = name(context.channel().remoteAddress());
+        shared.log.connection(client, "connected");
+        super.channelActive(context);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        if (watch != null) {
+            watch.cancel();
+        }
+        if (!items.isEmpty()) {
+            shared.log.connection(client, "disconnected with " + items.size() + " commands unanswered");
+        } else {
+            shared.log.connection(client, "disconnected");
+        }
+        items.clear();
+        closing = true;
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (!(msg instanceof Request r)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        Item item = new Item(r);
+        if (r.problem() == null && r.command() == Command.ESTOP) {
+            item.pending = estop(r);
+        }
+        items.add(item);
+        if (drain()) {
+            shared.poller.add(this);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+        updateReading();
+        super.channelWritabilityChanged(context);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            fail(cause);
+            return;
+        }
+        context.close();
+    }
+
+    /** Closes the connection after an unexpected error (a bug), saying so to the client and in the log. */
+    void fail(Throwable cause) {
+        shared.log.connection(client, "closed after an error: " + cause);
+        closing = true;
+        items.clear();
+        ctx.channel().writeAndFlush(Reply.error("internal", "the console failed on this connection (" + cause
+            + "); please report it")).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Event loop: replies to every finished command, oldest first, and starts the next; true while
+     * the oldest is still waiting (poll again).
+     */
+    boolean drain() {
+        long now = System.nanoTime();
+        while (!items.isEmpty() && !closing) {
+            Item head = items.peek();
+            if (head.pending == null) {
+                head.pending = start(head.request);
+            }
+            Reply reply = head.pending.poll(now);
+            if (reply == null) {
+                updateReading();
+                return true;
+            }
+            items.poll();
+            send(head.request, reply);
+        }
+        updateReading();
+        return false;
+    }
+
+    private Pending start(Request r) {
+        if (r.problem() != null) {
+            return Pending.done(r.problem());
+        }
+        return switch (r.command()) {
+            case HELP -> Pending.done(Help.reply(r));
+            case JSON -> Pending.done(json(r.arg()));
+            case QUIT -> Pending.done(Reply.ok("bye").thenClose());
+            case AUTH -> Pending.done(auth());
+            case WATCH -> Pending.done(watch(r));
+            case UNWATCH -> Pending.done(unwatch());
+            case PERTURB_JOINTS -> Pending.done(joints());
+            case SOLVE -> shared.work.solve(r);
+            case STATS -> shared.work.stats(r);
+            case ESTOP -> estop(r);
+            default -> shared.control.start(r, scratch);
+        };
+    }
+
+    /** E-stops are not queued behind this connection's other commands, and repeats share one in flight. */
+    private Pending estop(Request r) {
+        if (estopInFlight != null && estopInFlight.inFlight()) {
+            return estopInFlight;
+        }
+        Pending p = shared.control.start(r, scratch);
+        estopInFlight = p instanceof ControlRequests.Sent s ? s : null;
+        return p;
+    }
+
+    private void send(Request r, Reply reply) {
+        Reply out = reply.command() == null && r.command() != null ? reply.forCommand(r.command()) : reply;
+        shared.log.command(client, r, out);
+        if (out.close()) {
+            closing = true;
+            ctx.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.channel().writeAndFlush(out, ctx.channel().voidPromise());
+        }
+    }
+
+    private Reply auth() {
+        if (shared.config.token() == null) {
+            return Reply.ok("this console needs no token");
+        }
+        boolean first = !authenticated;
+        authenticated = true;
+        return Reply.ok(first ? "authenticated" : "authenticated already");
+    }
+
+    private Reply json(String arg) {
+        String a = arg.toLowerCase(Locale.ROOT);
+        if (!a.equals("on") && !a.equals("off")) {
+            return Reply.error("bad-args", "usage: json <on|off>");
+        }
+        ctx.channel().attr(ReplyEncoder.JSON).set(a.equals("on"));
+        return Reply.ok("json " + a);
+    }
+
+    private Reply watch(Request r) {
+        double hz = 2;
+        if (!r.args().isEmpty()) {
+            try {
+                hz = Double.parseDouble(r.arg());
+            } catch (NumberFormatException e) {
+                hz = Double.NaN;
+            }
+            if (!(hz >= Watch.MIN_HZ && hz <= Watch.MAX_HZ)) {
+                return Reply.error("bad-args", "watch takes a rate from " + Watch.MIN_HZ + " to " + (int) Watch.MAX_HZ
+                    + " Hz, got '" + r.arg() + "'");
+            }
+        }
+        if (watch != null) {
+            watch.cancel();
+        }
+        watch = new Watch(ctx.channel(), hz, () -> StatusLine.of(shared.backend), this::dropSlowWatcher);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("hz", hz);
+        return Reply.ok("watching at " + hz + " Hz: '* ' lines until 'unwatch'").withData(data);
+    }
+
+    private Reply unwatch() {
+        if (watch == null) {
+            return Reply.ok("not watching");
+        }
+        watch.cancel();
+        watch = null;
+        return Reply.ok("stopped watching");
+    }
+
+    private Reply joints() {
+        List<String> joints = shared.backend.simulatedJoints();
+        if (joints.isEmpty()) {
+            return Reply.error("not-sim", "perturbations are for the simulated hand only");
+        }
+        return Reply.ok(joints.size() + " joints: " + String.join(" ", joints))
+            .withData(Map.of("joints", joints));
+    }
+
+    private void dropSlowWatcher() {
+        shared.log.connection(client, "dropped: did not read its watch stream for "
+            + Watch.DROP_NANOS / 1_000_000 + " ms (" + watch.skipped() + " lines skipped)");
+        shared.dropped.incrementAndGet();
+        closing = true;
+        ctx.channel().close();
+    }
+
+    private void updateReading() {
+        boolean read = !closing && ctx.channel().isWritable() && items.size() < PAUSE_AT;
+        if (ctx.channel().config().isAutoRead() != read) {
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    private static String name(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.dexd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dexd.controller.goals.CubeNotation;
+import dev.dexd.controller.goals.CubeState;
+import org.junit.jupiter.api.Test;
+
+/** {@code dexd solve} offline, as a user runs it. */
+class SolveCommandTest {
+    static final String OPENAI = "L2 U2 R2 B D2 B2 D2 L2 F' D' R B F L U' F D' L2";
+
+    @Test
+    void printsTheMovesAndTheSubgoalPlanForFacelets() {
+        String facelets = new CubeState().apply(CubeNotation.parse(OPENAI)).facelets();
+        CliRunner.Run r = CliRunner.run("solve", facelets);
+        assertEquals(0, r.exit(), r.err());
+        String solution = r.out().lines().filter(l -> l.startsWith("solution (")).findFirst().orElseThrow();
+        String moves = solution.substring(solution.indexOf("): ") + 3);
+        assertTrue(CubeState.of(facelets).apply(CubeNotation.parse(moves)).isSolved(), r.out());
+        assertTrue(r.out().contains("   #  kind      face  turn  from"), r.out());
+        assertTrue(r.out().contains(", U on top at the start"), r.out());
+    }
+
+    @Test
+    void solvesTheStateAScrambleMakesWithTheGivenFaceOnTop() {
+        CliRunner.Run r = CliRunner.run("solve", "--scramble", OPENAI, "--top", "l");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("facelets: " + new CubeState().apply(CubeNotation.parse(OPENAI)).facelets()),
+            r.out());
+        assertTrue(r.out().contains(", L on top at the start"), r.out());
+    }
+
+    @Test
+    void theSolvedCubeAndUserErrors() {
+        CliRunner.Run solved = CliRunner.run("solve", CubeState.SOLVED);
+        assertEquals(0, solved.exit());
+        assertTrue(solved.out().contains("the cube is solved already"));
+        CliRunner.Run twisted = CliRunner.run("solve", "UUUUUUUUFRRRRRRRRRFFFFFFFFUDDDDDDDDDLLLLLLLLLBBBBBBBBB");
+        assertEquals(1, twisted.exit());
+        assertTrue(twisted.err().startsWith("dexd: "), twisted.err());
+        assertEquals(1, CliRunner.run("solve").exit(), "nothing to solve");
+        assertEquals(1, CliRunner.run("solve", "--scramble", "R Q").exit(), "bad notation");
+        assertEquals(1, CliRunner.run("solve", "--scramble", "R", "--top", "X").exit(), "bad top face");
+        CliRunner.Run wrongCounts = CliRunner.run("solve", "UUUUUUUUURRRRRRRRRFFFFFFFFFDDDDDDDDDLLLLLLLLLBBBBBBBBR");
+        assertEquals("dexd: every colour must appear 9 times; here R 10, B 8\n", wrongCounts.err());
+    }
+}

@@ -84,9 +84,6 @@ final class RunCommand implements Callable<Integer> {
                     for (String line : daemon.selfCheck().lines()) {
                         System.out.println("self-check: " + line);
                     }
-                    for (String w : daemon.selfCheck().warnings()) {
-                        System.out.println("WARNING: " + w);
-                    }
                 }
                 if (tty) {
                     System.out.print("\r" + text() + "\033[K");

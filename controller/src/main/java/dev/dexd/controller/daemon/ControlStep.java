@@ -234,8 +234,12 @@ public final class ControlStep {
             counters.worstInferenceNs().setOrdered(worstInference);
         }
         counters.lostLogRecords().setOrdered(log.lostRecords());
-        counters.subgoalsDone().setOrdered(goals.succeeded());
-        counters.subgoalsFailed().setOrdered(goals.timedOut() + goals.drops());
+        if ((goalEvents & GoalEvents.SUBGOAL_SUCCEEDED) != 0) {
+            counters.subgoalsDone().incrementOrdered(); // over the whole run; the tracker counts per episode
+        }
+        if ((goalEvents & (GoalEvents.SUBGOAL_TIMED_OUT | GoalEvents.DROPPED)) != 0) {
+            counters.subgoalsFailed().incrementOrdered();
+        }
         counters.episode().setOrdered(goals.episodes());
         counters.estopLatched().setOrdered(supervisor.isEstopped() ? 1 : 0);
         lastStepNanos = tEnd - t0;

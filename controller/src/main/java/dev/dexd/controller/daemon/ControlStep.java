@@ -66,7 +66,6 @@ public final class ControlStep {
     private boolean shutdownRequested;
     private long worstLateness;
     private long worstInference;
-    private long heldSteps;
 
     /** Sensor age limits and the control period. */
     public record Limits(long periodNanos, long cubePoseNanos, long faceAnglesNanos, long fingertipsNanos,
@@ -199,7 +198,6 @@ public final class ControlStep {
         }
         if ((flags & StepFlags.HOLD_MASK) != 0) {
             System.arraycopy(commanded, 0, policyTargets, 0, commanded.length);
-            heldSteps++;
         }
         final long tDecide = System.nanoTime();
 
@@ -219,7 +217,6 @@ public final class ControlStep {
 
         // record
         record(tick, flags, inference, observationNanos, decodeNanos, t0, tRead, tDecide, tWrite);
-        final long tEnd = System.nanoTime();
 
         counters.steps().incrementOrdered();
         if (tick.skippedPeriods > 0) {
@@ -242,18 +239,10 @@ public final class ControlStep {
         }
         counters.episode().setOrdered(goals.episodes());
         counters.estopLatched().setOrdered(supervisor.isEstopped() ? 1 : 0);
-        lastStepNanos = tEnd - t0;
 
         if ((goalEvents & GoalEvents.EPISODE_ENDED) != 0 && restarter != null) {
             restarter.restart(step, goals, world);
         }
-    }
-
-    private long lastStepNanos;
-
-    /** The last step's cost from start to the log hand-off, ns. */
-    public long lastStepNanos() {
-        return lastStepNanos;
     }
 
     /** Whether a SHUTDOWN command was applied. */
@@ -263,15 +252,6 @@ public final class ControlStep {
 
     public GoalTracker goals() {
         return goals;
-    }
-
-    public Supervisor supervisor() {
-        return supervisor;
-    }
-
-    /** Steps on which the hand held instead of following the policy. */
-    public long heldSteps() {
-        return heldSteps;
     }
 
     /** On shutdown, from the control thread: hold the hand where it is (the log's trailer records the stop). */

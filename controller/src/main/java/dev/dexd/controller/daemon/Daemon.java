@@ -209,11 +209,6 @@ public final class Daemon implements AutoCloseable {
         return new Daemon(options);
     }
 
-    /** Lines describing the configuration, for the operator. */
-    public List<String> startupLines() {
-        return startupLines;
-    }
-
     /** Where this run's step log is. */
     public Path logDirectory() {
         return log.directory();

@@ -52,11 +52,6 @@ public final class LockstepSimWorld implements World {
     }
 
     @Override
-    public boolean canReset() {
-        return true;
-    }
-
-    @Override
     public void reset(long seed) {
         hand.reset(seed);
         feed.reset(seed);

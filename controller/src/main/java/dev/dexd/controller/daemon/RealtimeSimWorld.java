@@ -46,11 +46,6 @@ public final class RealtimeSimWorld implements World {
     }
 
     @Override
-    public boolean canReset() {
-        return true;
-    }
-
-    @Override
     public void reset(long seed) {
         hand.reset(seed);
         resetSeed = seed;

@@ -17,9 +17,6 @@ public interface World {
     /** Lockstep: advance by one control period after the targets were written; otherwise nothing. */
     void afterTick(long periodNanos);
 
-    /** Whether the world can be reset to start a new episode (a simulation). */
-    boolean canReset();
-
     /** Resets the world for a new episode (simulation only), on the control thread. */
     void reset(long seed);
 }

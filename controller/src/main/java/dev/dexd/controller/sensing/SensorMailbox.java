@@ -22,7 +22,6 @@ public final class SensorMailbox {
     private final SensorFrame shared = new SensorFrame();
     @SuppressWarnings("unused") // accessed through VERSION
     private volatile long version;
-    private long retries;
 
     /** Writer side: makes {@code frame} the latest. */
     public void publish(SensorFrame frame) {
@@ -44,13 +43,7 @@ public final class SensorMailbox {
                     return;
                 }
             }
-            retries++;
             Thread.onSpinWait();
         }
-    }
-
-    /** How often the reader had to retry (a health figure; reader thread only). */
-    public long retries() {
-        return retries;
     }
 }

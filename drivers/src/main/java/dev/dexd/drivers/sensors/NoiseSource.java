@@ -8,7 +8,6 @@ package dev.dexd.drivers.sensors;
  */
 final class NoiseSource {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-    private static final double TWO_PI = 2.0 * Math.PI;
 
     private long state;
     private double spareGaussian;
@@ -65,10 +64,19 @@ final class NoiseSource {
      */
     void nextRotation(final double sdRadians, final double[] out, final int offset) {
         final double angle = sdRadians * nextGaussian();
-        final double z = 2.0 * nextDouble() - 1.0;
-        final double phi = TWO_PI * nextDouble();
-        final double r = StrictMath.sqrt(Math.max(0.0, 1.0 - z * z));
-        Quaternions.fromAxisAngle(r * StrictMath.cos(phi), r * StrictMath.sin(phi), z, angle, out, offset);
+        // a uniform axis as three normalised Gaussians: no trigonometry on large arguments, whose
+        // StrictMath argument reduction allocates on newer JDKs until the JIT removes it
+        double x;
+        double y;
+        double z;
+        double n;
+        do {
+            x = nextGaussian();
+            y = nextGaussian();
+            z = nextGaussian();
+            n = StrictMath.sqrt(x * x + y * y + z * z);
+        } while (n < 1e-12);
+        Quaternions.fromAxisAngle(x / n, y / n, z / n, angle, out, offset);
     }
 
     static long mix64(final long value) {

@@ -204,7 +204,7 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Configures the daemon; nothing moves until {@link #run}. */
+    /** Configures the daemon; nothing moves until {@link #start()}. */
     public static Daemon configure(Options options) {
         return new Daemon(options);
     }

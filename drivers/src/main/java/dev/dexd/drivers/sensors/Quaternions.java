@@ -29,8 +29,11 @@ final class Quaternions {
     static void fromAxisAngle(
         final double x, final double y, final double z, final double angle, final double[] out, final int oo) {
         final double half = 0.5 * angle;
-        final double s = StrictMath.sin(half);
-        out[oo] = StrictMath.cos(half);
+        // Math, not StrictMath: on newer JDKs StrictMath.sin/cos are a Java port that allocates a
+        // scratch array per call; HotSpot's Math.sin/cos use one stub in the interpreter and the
+        // compiled code alike, so a run stays repeatable bit for bit on its machine
+        final double s = Math.sin(half);
+        out[oo] = Math.cos(half);
         out[oo + 1] = s * x;
         out[oo + 2] = s * y;
         out[oo + 3] = s * z;

@@ -7,11 +7,8 @@ import java.util.Arrays;
  * quaternion w, x, y, z with w >= 0), stamped with the simulation time of the truth it reflects.
  * Preallocated and overwritten in place by its sensor; copy it with {@link #copyFrom} to keep it.
  */
-public final class CubePoseSample {
+public final class CubePoseSample extends SensorSample {
     private int camera;
-    private long sequence;
-    private long captureTimeNanos;
-    private long publishTimeNanos;
     final double[] position = new double[3];
     final double[] quaternion = {1.0, 0.0, 0.0, 0.0};
 
@@ -26,26 +23,6 @@ public final class CubePoseSample {
     /** Index of the camera that produced it ({@link SimulatedSensors#CAMERA_LEFT} etc.). */
     public int camera() {
         return camera;
-    }
-
-    /** 1 for the episode's first sample, then counting up; 0 while there is none yet. */
-    public long sequence() {
-        return sequence;
-    }
-
-    /** Whether the sample holds data (the sensor has published at least once this episode). */
-    public boolean isValid() {
-        return sequence > 0;
-    }
-
-    /** Simulation time of the truth this sample reflects, ns. Age at time t is {@code t - captureTimeNanos()}. */
-    public long captureTimeNanos() {
-        return captureTimeNanos;
-    }
-
-    /** Simulation time of the tick at which it became visible, ns (capture time + latency, rounded up to a tick). */
-    public long publishTimeNanos() {
-        return publishTimeNanos;
     }
 
     /** Position component, {@code axis} 0..2 = x, y, z, metres. */
@@ -71,24 +48,14 @@ public final class CubePoseSample {
     /** Makes this an exact copy of {@code other}, without allocating. */
     public CubePoseSample copyFrom(final CubePoseSample other) {
         camera = other.camera;
-        sequence = other.sequence;
-        captureTimeNanos = other.captureTimeNanos;
-        publishTimeNanos = other.publishTimeNanos;
+        copyStampFrom(other);
         System.arraycopy(other.position, 0, position, 0, 3);
         System.arraycopy(other.quaternion, 0, quaternion, 0, 4);
         return this;
     }
 
-    void publish(final long captureTimeNanos, final long publishTimeNanos) {
-        this.captureTimeNanos = captureTimeNanos;
-        this.publishTimeNanos = publishTimeNanos;
-        sequence++;
-    }
-
     void clear() {
-        sequence = 0;
-        captureTimeNanos = 0;
-        publishTimeNanos = 0;
+        clearStamp();
         Arrays.fill(position, 0.0);
         quaternion[0] = 1.0;
         quaternion[1] = 0.0;

@@ -9,31 +9,8 @@ import dev.dexd.drivers.sim.WorldTruth;
  * quantised to the sensor's resolution, stamped with the simulation time of the truth they reflect.
  * Preallocated and overwritten in place by its sensor; copy it with {@link #copyFrom} to keep it.
  */
-public final class FaceAnglesSample {
-    private long sequence;
-    private long captureTimeNanos;
-    private long publishTimeNanos;
+public final class FaceAnglesSample extends SensorSample {
     final double[] angles = new double[WorldTruth.FACES];
-
-    /** 1 for the episode's first sample, then counting up; 0 while there is none yet. */
-    public long sequence() {
-        return sequence;
-    }
-
-    /** Whether the sample holds data (the sensor has published at least once this episode). */
-    public boolean isValid() {
-        return sequence > 0;
-    }
-
-    /** Simulation time of the truth this sample reflects, ns. Age at time t is {@code t - captureTimeNanos()}. */
-    public long captureTimeNanos() {
-        return captureTimeNanos;
-    }
-
-    /** Simulation time of the tick at which it became visible, ns. */
-    public long publishTimeNanos() {
-        return publishTimeNanos;
-    }
 
     /** Angle of face {@code face} (0..5 = U, R, F, D, L, B), radians. */
     public double angle(final int face) {
@@ -47,23 +24,13 @@ public final class FaceAnglesSample {
 
     /** Makes this an exact copy of {@code other}, without allocating. */
     public FaceAnglesSample copyFrom(final FaceAnglesSample other) {
-        sequence = other.sequence;
-        captureTimeNanos = other.captureTimeNanos;
-        publishTimeNanos = other.publishTimeNanos;
+        copyStampFrom(other);
         System.arraycopy(other.angles, 0, angles, 0, angles.length);
         return this;
     }
 
-    void publish(final long captureTimeNanos, final long publishTimeNanos) {
-        this.captureTimeNanos = captureTimeNanos;
-        this.publishTimeNanos = publishTimeNanos;
-        sequence++;
-    }
-
     void clear() {
-        sequence = 0;
-        captureTimeNanos = 0;
-        publishTimeNanos = 0;
+        clearStamp();
         Arrays.fill(angles, 0.0);
     }
 }

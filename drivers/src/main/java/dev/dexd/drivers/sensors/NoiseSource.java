@@ -3,8 +3,9 @@ package dev.dexd.drivers.sensors;
 /**
  * A seedable pseudo-random stream (SplitMix64) with Gaussian and rotation draws that never allocate.
  * Each simulated sensor owns one, seeded from the episode seed and its own stream number, so its
- * samples depend only on the seed and the truth it saw. StrictMath keeps the draws bit-identical
- * across machines.
+ * samples depend only on the seed and the truth it saw. StrictMath keeps the Gaussian draws
+ * bit-identical across machines; rotations use Math.sin/cos (see {@link Quaternions}), repeatable
+ * bit for bit on one machine and JVM.
  */
 final class NoiseSource {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

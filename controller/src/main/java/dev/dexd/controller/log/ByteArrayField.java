@@ -1,28 +1,14 @@
 package dev.dexd.controller.log;
 
-import org.agrona.MutableDirectBuffer;
 
 /**
  * A fixed-length byte array inside a record (the chosen action bins): a flyweight, re-pointed by its
  * record's {@code wrap}. Values are signed bytes; element access and bulk copies allocate nothing.
  */
-public final class ByteArrayField {
-    private final int length;
-    private MutableDirectBuffer buffer;
-    private int offset;
+public final class ByteArrayField extends ArrayField {
 
     ByteArrayField(int length) {
-        this.length = length;
-    }
-
-    void wrap(MutableDirectBuffer buffer, int offset) {
-        this.buffer = buffer;
-        this.offset = offset;
-    }
-
-    /** Number of elements. */
-    public int length() {
-        return length;
+        super(length);
     }
 
     public int get(int i) {
@@ -68,10 +54,4 @@ public final class ByteArrayField {
         return a;
     }
 
-    private int checked(int i) {
-        if (i < 0 || i >= length) {
-            throw new IndexOutOfBoundsException("index " + i + " outside [0, " + length + ")");
-        }
-        return i;
-    }
 }

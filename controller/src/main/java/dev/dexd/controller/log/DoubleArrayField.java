@@ -1,30 +1,16 @@
 package dev.dexd.controller.log;
 
 import java.nio.ByteOrder;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * A fixed-length little-endian double array inside a record: a flyweight, re-pointed by its record's
  * {@code wrap}. Element access and bulk copies allocate nothing.
  */
-public final class DoubleArrayField {
+public final class DoubleArrayField extends ArrayField {
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    private final int length;
-    private MutableDirectBuffer buffer;
-    private int offset;
 
     DoubleArrayField(int length) {
-        this.length = length;
-    }
-
-    void wrap(MutableDirectBuffer buffer, int offset) {
-        this.buffer = buffer;
-        this.offset = offset;
-    }
-
-    /** Number of elements. */
-    public int length() {
-        return length;
+        super(length);
     }
 
     public double get(int i) {
@@ -62,10 +48,4 @@ public final class DoubleArrayField {
         return a;
     }
 
-    private int checked(int i) {
-        if (i < 0 || i >= length) {
-            throw new IndexOutOfBoundsException("index " + i + " outside [0, " + length + ")");
-        }
-        return i;
-    }
 }

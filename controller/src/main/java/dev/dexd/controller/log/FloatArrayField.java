@@ -2,31 +2,17 @@ package dev.dexd.controller.log;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * A fixed-length little-endian float array inside a record: a flyweight, re-pointed by its record's
  * {@code wrap}. Element access and bulk copies (arrays and the policy's {@link FloatBuffer}s) allocate
  * nothing; float bits are kept exactly (NaN payloads included).
  */
-public final class FloatArrayField {
+public final class FloatArrayField extends ArrayField {
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    private final int length;
-    private MutableDirectBuffer buffer;
-    private int offset;
 
     FloatArrayField(int length) {
-        this.length = length;
-    }
-
-    void wrap(MutableDirectBuffer buffer, int offset) {
-        this.buffer = buffer;
-        this.offset = offset;
-    }
-
-    /** Number of elements. */
-    public int length() {
-        return length;
+        super(length);
     }
 
     public float get(int i) {
@@ -89,10 +75,4 @@ public final class FloatArrayField {
         return a;
     }
 
-    private int checked(int i) {
-        if (i < 0 || i >= length) {
-            throw new IndexOutOfBoundsException("index " + i + " outside [0, " + length + ")");
-        }
-        return i;
-    }
 }

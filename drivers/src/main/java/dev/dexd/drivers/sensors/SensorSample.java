@@ -41,6 +41,9 @@ public abstract class SensorSample {
         publishTimeNanos = other.publishTimeNanos;
     }
 
+    /** Empties the sample for a new episode (sequence 0). */
+    abstract void clear();
+
     final void clearStamp() {
         sequence = 0;
         captureTimeNanos = 0;

@@ -6,26 +6,36 @@ import org.agrona.MutableDirectBuffer;
 /**
  * A flyweight over one event record: something that happened at a step (a subgoal succeeded, the
  * cube dropped, an operator command arrived), with a short ASCII text. Every field is deterministic
- * content (the run digest covers all of it, for every type but {@link EventType#CONFIG}), so callers
- * keep wall-clock values and machine details out of the text of other events.
+ * content (the run digest covers all of it but the two wall-clock times, for every type but
+ * {@link EventType#CONFIG}), so callers keep wall-clock values and machine details out of the text.
+ *
+ * <p>The two wall-clock times ({@code System.nanoTime()}, zero when unused) say how fast the daemon
+ * reacted to something that arrived from outside: an e-stop's arrival at the console and the moment the
+ * hold was written to the hand. They differ from run to run, so the digest leaves them out.
  *
  * <pre>
  *   0 int schemaVersion   4 int type (EventType code)   8 long step   16 long simTimeNanos
- *  24 int textLength     28 byte[textLength] text (ASCII, at most MAX_TEXT)
+ *  24 long arrivalNanos  32 long actedNanos  (wall clock, not in the digest)
+ *  40 int textLength     44 byte[textLength] text (ASCII, at most MAX_TEXT)
  * </pre>
  */
 public final class EventRecord {
     /** Longest text kept; longer texts are truncated. */
     public static final int MAX_TEXT = 256;
     /** Bytes before the text. */
-    public static final int HEADER_LENGTH = 28;
+    public static final int HEADER_LENGTH = 44;
+    /** The wall-clock times' bytes, which the run digest skips. */
+    public static final int WALL_TIMES_OFFSET = 24;
+    public static final int WALL_TIMES_LENGTH = 16;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int SCHEMA_VERSION_OFFSET = 0;
     private static final int TYPE_OFFSET = 4;
     private static final int STEP_OFFSET = 8;
     private static final int SIM_TIME_OFFSET = 16;
-    private static final int TEXT_LENGTH_OFFSET = 24;
+    private static final int ARRIVAL_OFFSET = 24;
+    private static final int ACTED_OFFSET = 32;
+    private static final int TEXT_LENGTH_OFFSET = 40;
 
     private MutableDirectBuffer buffer;
     private int offset;
@@ -93,6 +103,23 @@ public final class EventRecord {
 
     public EventRecord simTimeNanos(long value) {
         buffer.putLong(offset + SIM_TIME_OFFSET, value, ORDER);
+        return this;
+    }
+
+    /** When what this event reacts to arrived (System.nanoTime), or 0. */
+    public long arrivalNanos() {
+        return buffer.getLong(offset + ARRIVAL_OFFSET, ORDER);
+    }
+
+    /** When the daemon acted on it, e.g. wrote the hold (System.nanoTime), or 0. */
+    public long actedNanos() {
+        return buffer.getLong(offset + ACTED_OFFSET, ORDER);
+    }
+
+    /** Sets both wall-clock times (0 and 0 for an event that reacts to nothing timed). */
+    public EventRecord wallTimes(long arrivalNanos, long actedNanos) {
+        buffer.putLong(offset + ARRIVAL_OFFSET, arrivalNanos, ORDER);
+        buffer.putLong(offset + ACTED_OFFSET, actedNanos, ORDER);
         return this;
     }
 

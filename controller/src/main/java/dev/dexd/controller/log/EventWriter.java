@@ -19,11 +19,21 @@ public final class EventWriter {
 
     /** Writes an event; false when it was dropped (ring full or log closed). */
     public boolean write(EventType type, long step, long simTimeNanos, CharSequence text) {
+        return write(type, step, simTimeNanos, 0, 0, text);
+    }
+
+    /**
+     * Writes an event that reacts to something timed: {@code arrivalNanos} when it arrived and
+     * {@code actedNanos} when the daemon acted on it (both System.nanoTime; left out of the digest).
+     */
+    public boolean write(EventType type, long step, long simTimeNanos, long arrivalNanos, long actedNanos,
+                         CharSequence text) {
         int index = log.claim(LogFormat.MSG_EVENT, EventRecord.lengthFor(text.length()));
         if (index < 0) {
             return false;
         }
-        record.wrap(ring.buffer(), index).stampVersion().type(type).step(step).simTimeNanos(simTimeNanos).text(text);
+        record.wrap(ring.buffer(), index).stampVersion().type(type).step(step).simTimeNanos(simTimeNanos)
+            .wallTimes(arrivalNanos, actedNanos).text(text);
         ring.commit(index);
         return true;
     }
@@ -35,7 +45,7 @@ public final class EventWriter {
             return false;
         }
         record.wrap(ring.buffer(), index).stampVersion().type(type).step(step).simTimeNanos(simTimeNanos)
-            .text(text, offset, length);
+            .wallTimes(0, 0).text(text, offset, length);
         ring.commit(index);
         return true;
     }

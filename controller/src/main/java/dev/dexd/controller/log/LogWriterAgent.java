@@ -232,7 +232,7 @@ final class LogWriterAgent implements Agent, MessageHandler {
             throw new IllegalStateException("no room in the drained ring for the shutdown record");
         }
         event.wrap(ring.buffer(), index).stampVersion().type(EventType.SHUTDOWN).step(lastStep)
-            .simTimeNanos(lastSimTimeNanos).text(summary);
+            .simTimeNanos(lastSimTimeNanos).wallTimes(0, 0).text(summary);
         ring.commit(index);
     }
 

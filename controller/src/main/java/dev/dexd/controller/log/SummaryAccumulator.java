@@ -62,7 +62,7 @@ final class SummaryAccumulator {
                 onEvent(reader.event());
                 if (reader.event().type() != EventType.CONFIG) {
                     // CONFIG events describe the machine (the start-up self-check's timer probe), not the run
-                    digest(EVENT_TAG, reader.recordLength());
+                    digestEvent(reader.recordLength());
                 }
             }
             if (++records % 4096 == 0) {
@@ -143,6 +143,15 @@ final class SummaryAccumulator {
         UnsafeBuffer record = reader.recordBuffer();
         sha256.update(tag);
         sha256.update(record.byteArray(), 0, length);
+    }
+
+    /** An event's bytes without its wall-clock times, which differ from run to run. */
+    private void digestEvent(int length) {
+        UnsafeBuffer record = reader.recordBuffer();
+        sha256.update(EVENT_TAG);
+        sha256.update(record.byteArray(), 0, EventRecord.WALL_TIMES_OFFSET);
+        int rest = EventRecord.WALL_TIMES_OFFSET + EventRecord.WALL_TIMES_LENGTH;
+        sha256.update(record.byteArray(), rest, length - rest);
     }
 
     private RunSummary summary() {

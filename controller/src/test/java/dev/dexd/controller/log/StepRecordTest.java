@@ -160,8 +160,10 @@ class StepRecordTest {
     void eventRecordRoundTripsTruncatesAndSanitises() {
         UnsafeBuffer buffer = new UnsafeBuffer(new byte[EventRecord.lengthFor(1000) + 8]);
         EventRecord e = new EventRecord().wrap(buffer, 8).stampVersion().type(EventType.SUBGOAL_SUCCESS).step(12)
-            .simTimeNanos(960_000_000L);
+            .simTimeNanos(960_000_000L).wallTimes(5_000L, 5_700L);
         assertEquals(9, e.text("flip U\u00e9\n!"));
+        assertEquals(5_000L, e.arrivalNanos());
+        assertEquals(5_700L, e.actedNanos());
         assertEquals("flip U??!", e.text());
         assertEquals(EventType.SUBGOAL_SUCCESS, e.type());
         assertEquals(12, e.step());

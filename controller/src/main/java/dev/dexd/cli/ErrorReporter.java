@@ -51,6 +51,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             || ex instanceof PolicyException
             || ex instanceof HandException
             || ex instanceof dev.dexd.controller.config.ConfigException
+            || ex instanceof dev.dexd.common.config.ConfigError
             || ex instanceof dev.dexd.controller.log.StepLogException
             || ex instanceof dev.dexd.controller.goals.NotationException
             || ex instanceof dev.dexd.controller.solve.InvalidCubeException

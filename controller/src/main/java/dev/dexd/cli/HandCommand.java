@@ -1,12 +1,12 @@
 package dev.dexd.cli;
 
+import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.HandDrivers;
 import dev.dexd.drivers.hand.HandConfig;
 import dev.dexd.drivers.hand.HandDescription;
 import dev.dexd.drivers.hand.HandDriver;
 import dev.dexd.drivers.hand.HandState;
 import dev.dexd.drivers.hand.HandStatus;
-import dev.dexd.drivers.sim.SimClock;
 import dev.dexd.drivers.sim.SimulatedHand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -150,7 +150,7 @@ public final class HandCommand {
 
         /** A lockstep simulation is stepped; anything else (a real hand, realtime sim) is waited for. */
         private static Waiter waiter(HandDriver hand) {
-            if (hand instanceof SimulatedHand sim && sim.clock() == SimClock.LOCKSTEP) {
+            if (hand instanceof SimulatedHand sim && sim.clock() == ClockMode.LOCKSTEP) {
                 return nanos -> sim.step(sim.stepsFor(nanos));
             }
             return nanos -> {

@@ -1,21 +1,32 @@
 package dev.dexd.controller.config;
 
 import dev.dexd.controller.goals.GoalConfig;
+import dev.dexd.drivers.ClockMode;
+import dev.dexd.drivers.hand.HandConfig;
 import dev.dexd.drivers.sensors.SensorConfig;
 import java.nio.file.Path;
 
 /**
- * The daemon's validated configuration (see configs/sim.yaml for every key with its meaning). The
- * {@code hand:} section is read by the drivers module's own reader from the same file.
+ * The daemon's validated configuration (see configs/sim.yaml for every key with its meaning), read
+ * by {@link ConfigLoader} from one parse of the file. To add a key: a component in its record here
+ * and one line in {@link ConfigLoader} that reads it with its default and range.
  *
  * @param file the YAML file
  * @param text its text, recorded in the step log's header
+ * @param hand the {@code hand:} section (library and its options, read by the drivers' {@link HandConfig#read});
+ *             null when the file has none, see {@link #requireHand()}
  */
 public record DexdConfig(Path file, String text, Policy policy, Control control, Safety safety, Goals goals, Sim sim,
-                         Log log, Counters counters, Console console) {
+                         Log log, Counters counters, Console console, HandConfig hand) {
 
-    /** Control clock: the wall clock, or the simulation advanced one period per tick. */
-    public enum Clock { REALTIME, LOCKSTEP }
+    /** The hand section, or a one-line error when the file has none (a daemon cannot run without a hand). */
+    public HandConfig requireHand() {
+        if (hand == null) {
+            throw new ConfigException("config " + file + ": hand: missing: the hand library and its options"
+                + " (e.g. hand: {library: dexd_mujoco, model: sim/shadow_hand_cube.xml}, see configs/sim.yaml)");
+        }
+        return hand;
+    }
 
     /** @param smoothing EMA coefficient for targets in [0, 1); 0 off */
     public record Policy(Path manifest, double smoothing) {
@@ -27,7 +38,7 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
      * @param fifoPriority SCHED_FIFO priority for the control thread, 0 for none
      * @param spinNanos how long before each deadline the control thread stops sleeping and spins
      */
-    public record Control(Clock clock, int periodMs, int cpu, int fifoPriority, boolean lockMemory, long spinNanos) {
+    public record Control(ClockMode clock, int periodMs, int cpu, int fifoPriority, boolean lockMemory, long spinNanos) {
     }
 
     /**

@@ -64,7 +64,7 @@ public interface ConsoleBackend {
 
             @Override
             public boolean lockstep() {
-                return daemon.clock() == dev.dexd.controller.config.DexdConfig.Clock.LOCKSTEP;
+                return daemon.clock() == dev.dexd.drivers.ClockMode.LOCKSTEP;
             }
 
             @Override

@@ -3,7 +3,6 @@ package dev.dexd.controller.daemon;
 import dev.dexd.controller.config.ConfigException;
 import dev.dexd.controller.config.ConfigLoader;
 import dev.dexd.controller.config.DexdConfig;
-import dev.dexd.controller.config.DexdConfig.Clock;
 import dev.dexd.controller.console.ConsoleBackend;
 import dev.dexd.controller.console.ConsoleServer;
 import dev.dexd.controller.counters.DaemonCounters;
@@ -26,6 +25,7 @@ import dev.dexd.controller.timing.TickBody;
 import dev.dexd.drivers.hand.HandConfig;
 import dev.dexd.drivers.hand.HandDescription;
 import dev.dexd.drivers.hand.HandDriver;
+import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.HandDrivers;
 import dev.dexd.drivers.sensors.SimulatedSensors;
 import dev.dexd.drivers.sim.SimulatedHand;
@@ -71,7 +71,7 @@ public final class Daemon implements AutoCloseable {
     public static final long ALLOCATION_WARMUP_STEPS = 2_000;
 
     private final DexdConfig config;
-    private final Clock clock;
+    private final ClockMode clock;
     private final long periodNanos;
     private final long seed;
     private final double durationSeconds;
@@ -96,7 +96,7 @@ public final class Daemon implements AutoCloseable {
 
     private Daemon(Options o) {
         config = ConfigLoader.load(o.config());
-        clock = o.lockstep() == null ? config.control().clock() : o.lockstep() ? Clock.LOCKSTEP : Clock.REALTIME;
+        clock = o.lockstep() == null ? config.control().clock() : o.lockstep() ? ClockMode.LOCKSTEP : ClockMode.REALTIME;
         seed = o.seed() != null ? o.seed() : config.sim().seed();
         durationSeconds = o.durationSeconds();
         String sequence = o.goals() != null ? o.goals() : config.goals().sequence();
@@ -108,7 +108,7 @@ public final class Daemon implements AutoCloseable {
         periodNanos = o.periodNanos() != null ? o.periodNanos()
             : (config.control().periodMs() > 0 ? config.control().periodMs() : manifest.periodMs()) * 1_000_000L;
 
-        HandConfig handConfig = HandConfig.load(o.config()).with("clock", clock.name().toLowerCase());
+        HandConfig handConfig = config.requireHand().with("clock", clock.key()); // from the same parse as the rest
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             hand = HandDrivers.open(handConfig);
@@ -131,12 +131,12 @@ public final class Daemon implements AutoCloseable {
                 manifest.action().bins(), StepLayout.HAND_JOINTS);
             Path logDir = runDirectory(o.logDir() != null ? o.logDir() : config.log().dir(), seed);
             HeaderRecord header = HeaderRecord.of(layout, periodNanos,
-                clock == Clock.LOCKSTEP ? HeaderRecord.LOCKSTEP : HeaderRecord.REALTIME, seed, hostName(),
+                clock == ClockMode.LOCKSTEP ? HeaderRecord.LOCKSTEP : HeaderRecord.REALTIME, seed, hostName(),
                 System.currentTimeMillis(), version(), ModelHash.sha256(manifest.model()),
                 Files.readString(manifest.source()), config.text(), manifest.action().actuators(), d.jointNames(),
                 lows(ranges), highs(ranges), config.policy().smoothing());
             // lockstep can outrun the logger, and a dropped record would break the run's digest: wait instead
-            log = StepLog.open(new StepLogConfig(logDir, config.log().ringBytes(), clock == Clock.LOCKSTEP), header).start();
+            log = StepLog.open(new StepLogConfig(logDir, config.log().ringBytes(), clock == ClockMode.LOCKSTEP), header).start();
             opened.add(log);
 
             counters = DaemonCounters.create(config.counters().dir(), SystemEpochClock.INSTANCE);
@@ -145,7 +145,7 @@ public final class Daemon implements AutoCloseable {
 
             SimSensorFeed feed = new SimSensorFeed(new SimulatedSensors(
                 config.sim().sensors().toBuilder().stepNanos(periodNanos).build()));
-            if (clock == Clock.LOCKSTEP) {
+            if (clock == ClockMode.LOCKSTEP) {
                 world = new LockstepSimWorld(sim, feed);
                 sensorsRunner = null;
             } else {
@@ -167,7 +167,7 @@ public final class Daemon implements AutoCloseable {
             ControlStep.Limits limits = new ControlStep.Limits(periodNanos, s.staleCubePoseNanos(),
                 s.staleFaceAnglesNanos(), s.staleFingertipsNanos(), s.staleHandNanos());
             // lockstep without a duration runs one episode (batch evaluation); otherwise repeat as configured
-            boolean repeat = config.goals().repeatEpisodes() && !(clock == Clock.LOCKSTEP && durationSeconds <= 0);
+            boolean repeat = config.goals().repeatEpisodes() && !(clock == ClockMode.LOCKSTEP && durationSeconds <= 0);
             ControlStep.EpisodeRestarter restarter = repeat && plan != null
                 ? (step, g, w) -> {
                     w.reset(seed + g.episodes());
@@ -244,7 +244,7 @@ public final class Daemon implements AutoCloseable {
         return periodNanos;
     }
 
-    public Clock clock() {
+    public ClockMode clock() {
         return clock;
     }
 
@@ -324,7 +324,7 @@ public final class Daemon implements AutoCloseable {
             allocation = new AllocationWindow(policy.runner(), ALLOCATION_WARMUP_STEPS);
             log.newEventWriter().write(EventType.CONFIG, 0, 0, String.join("; ", selfCheck.lines()));
             counters.state(DaemonState.RUNNING);
-            if (clock == Clock.LOCKSTEP) {
+            if (clock == ClockMode.LOCKSTEP) {
                 runLockstep();
             } else {
                 runRealtime();

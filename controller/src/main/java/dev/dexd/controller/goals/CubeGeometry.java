@@ -24,6 +24,20 @@ public final class CubeGeometry {
         return zx * face.x() + zy * face.y() + zz * face.z();
     }
 
+    /**
+     * The angle in [0, pi] between the outward normal of {@code face} and world up, for the unit
+     * quaternion {@code q}: {@code atan2(horizontal, vertical)}, accurate near 0 and pi where
+     * {@code acos(up(q, face))} loses half its digits (the same form as {@code Quaternions.angleBetween}).
+     */
+    public static double tilt(final double[] q, final Face face) {
+        final double w = q[0], x = q[1], y = q[2], z = q[3];
+        final double vx = (1 - 2 * (y * y + z * z)) * face.x() + 2 * (x * y - w * z) * face.y()
+            + 2 * (x * z + w * y) * face.z();
+        final double vy = 2 * (x * y + w * z) * face.x() + (1 - 2 * (x * x + z * z)) * face.y()
+            + 2 * (y * z - w * x) * face.z();
+        return Math.atan2(Math.sqrt(vx * vx + vy * vy), up(q, face));
+    }
+
     /** The cube face that points most nearly up (world +z) for the unit quaternion {@code q}. */
     public static Face topFace(final double[] q) {
         Face best = Face.U;

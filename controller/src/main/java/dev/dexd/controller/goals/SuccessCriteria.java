@@ -1,7 +1,7 @@
 package dev.dexd.controller.goals;
 
 import dev.dexd.policy.observation.Angles;
-import dev.dexd.policy.observation.Quaternions;
+import dev.dexd.common.geometry.Quaternions;
 
 /**
  * The configured tests a step's measured pose is put to: how far the cube is from the goal
@@ -26,7 +26,7 @@ public final class SuccessCriteria {
     public double orientationError(final double[] cubeQuat, final double[] goalQuat, final SubgoalKind kind,
         final Face top) {
         if (kind == SubgoalKind.ROTATION && config.rotationTiltOnly()) {
-            return Math.acos(Math.max(-1.0, Math.min(1.0, CubeGeometry.up(cubeQuat, top))));
+            return CubeGeometry.tilt(cubeQuat, top);
         }
         return Quaternions.angleBetween(cubeQuat, goalQuat);
     }

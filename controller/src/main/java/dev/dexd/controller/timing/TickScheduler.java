@@ -1,5 +1,7 @@
 package dev.dexd.controller.timing;
 
+import dev.dexd.drivers.ClockMode;
+
 /**
  * When the next control tick is due. Tick k is due at {@code start + k * period}: deadlines are
  * absolute, so a late tick never shifts the ones after it.
@@ -22,6 +24,14 @@ package dev.dexd.controller.timing;
  * <p>All methods are for the one thread that runs the loop; none allocates.
  */
 public interface TickScheduler {
+    /** The scheduler for {@code mode}: absolute wall-clock deadlines (park, then spin the last
+     *  {@code spinMarginNs}) in real time; no waiting in lockstep. */
+    static TickScheduler of(ClockMode mode, long periodNs, long spinMarginNs) {
+        return mode == ClockMode.REALTIME
+            ? RealtimeScheduler.parkThenSpin(periodNs, spinMarginNs)
+            : new LockstepScheduler(periodNs);
+    }
+
     /** The period in nanoseconds. */
     long periodNs();
 

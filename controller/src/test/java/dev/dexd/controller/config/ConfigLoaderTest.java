@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dexd.controller.config.DexdConfig.Clock;
+import dev.dexd.drivers.ClockMode;
+import dev.dexd.drivers.hand.HandConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class ConfigLoaderTest {
     void appliesDefaultsAndResolvesPathsAgainstTheFile() throws IOException {
         DexdConfig c = load("policy: {manifest: ../models/p.yaml}\n");
         assertEquals(dir.getParent().resolve("models/p.yaml"), c.policy().manifest());
-        assertEquals(Clock.REALTIME, c.control().clock());
+        assertEquals(ClockMode.REALTIME, c.control().clock());
         assertEquals(0, c.control().periodMs());
         assertEquals(1600, c.goals().tracker().timeoutSteps());
         assertEquals(0.4, c.goals().tracker().orientationTolerance());
@@ -51,7 +52,7 @@ class ConfigLoaderTest {
             log: {dir: /tmp/x, ring_mb: 2}
             counters: {dir: /tmp/y}
             """);
-        assertEquals(Clock.LOCKSTEP, c.control().clock());
+        assertEquals(ClockMode.LOCKSTEP, c.control().clock());
         assertEquals(50_000, c.control().spinNanos());
         assertEquals(0.3, c.policy().smoothing());
         assertEquals(20_000_000L, c.safety().staleHandNanos());
@@ -65,7 +66,7 @@ class ConfigLoaderTest {
     @Test
     void everyErrorNamesTheKeyPath() {
         assertTrue(error("control: {clock: sometimes}\npolicy: {manifest: p.yaml}\n")
-            .endsWith("c.yaml: control.clock: expected one of [lockstep, realtime], got 'sometimes'"));
+            .endsWith("c.yaml line 1: control.clock: expected one of [lockstep, realtime], got 'sometimes'"));
         assertTrue(error("policy: {manifest: p.yaml}\nsafety: {stale_ms: {cube_pose: -1}}\n")
             .contains("safety.stale_ms.cube_pose: expected a whole number from 1 to 60000, got '-1'"));
         assertTrue(error("policy: {manifest: p.yaml}\ncontrol: {perid_ms: 10}\n").contains("control.perid_ms: unknown key"));
@@ -77,5 +78,66 @@ class ConfigLoaderTest {
         assertTrue(error("policy: {manifest: p.yaml}\ngoals: {sequence: \"R U X\"}\n").contains("goals.sequence: goals: 'X' at position 5"));
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("none.yaml"))).getMessage()
             .startsWith("config not found"));
+    }
+
+    @Test
+    void aDuplicateKeyIsRefusedWithItsPathAndBothLines() {
+        // YAML parsers keep the last value: a second max_step_rad used to loosen the limit silently
+        String e = error("policy: {manifest: p.yaml}\nsafety:\n  max_step_rad: 0.5\n  stale_ms: {hand: 100}\n"
+            + "  max_step_rad: 10\n");
+        assertTrue(e.endsWith("c.yaml line 5: safety.max_step_rad: duplicate key (first at line 3): keep one, YAML would"
+            + " silently use the last"), e);
+        assertTrue(error("policy: {manifest: p.yaml}\nsafety: {stale_ms: {hand: 100, hand: 5}}\n")
+            .contains("line 2: safety.stale_ms.hand: duplicate key"));
+        assertTrue(error("policy: {manifest: p.yaml}\nlog: {dir: a}\nlog: {dir: b}\n")
+            .contains("line 3: log: duplicate key (first at line 2)"));
+    }
+
+    @Test
+    void unknownKeysAreRefusedWithWhatIsKnownThere() {
+        String e = error("policy: {manifest: p.yaml}\nsafety:\n  stale_ms:\n    hand: 100\n    cube_pos: 600\n");
+        assertTrue(e.endsWith("c.yaml line 5: safety.stale_ms.cube_pos: unknown key (known here: cube_pose, face_angles,"
+            + " fingertips, hand)"), e);
+    }
+
+    @Test
+    void wrongTypesAreRefused() {
+        assertTrue(error("policy: {manifest: p.yaml}\nsafety: {max_step_rad: \"0.5\"}\n").contains(
+            "line 2: safety.max_step_rad: expected a number from 1.0E-6 to 10.0, got '0.5' (text: write numbers without"
+                + " quotes)"));
+        assertTrue(error("policy: {manifest: p.yaml}\ncontrol: {lock_memory: 1}\n")
+            .contains("control.lock_memory: expected true or false, got '1'"));
+        assertTrue(error("policy: {manifest: p.yaml}\ncontrol: {period_ms: 2.5}\n")
+            .contains("control.period_ms: expected a whole number from 0 to 10000, got '2.5'"));
+        assertTrue(error("policy: {manifest: p.yaml}\nsafety: [1, 2]\n").contains("line 2: safety: expected a mapping"));
+        assertTrue(error("policy: {manifest: [p.yaml]}\n").contains("policy.manifest: expected text, got a list"));
+        assertTrue(error("- policy\n").contains("expected a YAML mapping of keys"));
+    }
+
+    @Test
+    void theHandSectionComesFromTheSameParse() throws IOException {
+        Path p = dir.resolve("c.yaml");
+        Files.writeString(p, "policy: {manifest: p.yaml}\nhand:\n  library: dexd_mujoco\n  model: sim/hand.xml\n"
+            + "  friction_scale: [0.7, 1.3]\n");
+        DexdConfig c = ConfigLoader.load(p);
+        Files.delete(p); // nothing reads the file again: the daemon opens the hand from this object
+        HandConfig hand = c.requireHand();
+        assertEquals("dexd_mujoco", hand.library());
+        assertEquals(p, hand.source());
+        assertEquals("model=" + dir.resolve("sim/hand.xml") + ";friction_scale=0.7..1.3", hand.nativeConfig());
+        // the hand section is checked in the same pass as the rest
+        assertTrue(error("policy: {manifest: p.yaml}\nhand:\n  library: x\n  seed: 1\n  seed: 2\n")
+            .contains("line 5: hand.seed: duplicate key (first at line 4)"));
+        assertTrue(error("policy: {manifest: p.yaml}\nhand: {model: m.xml}\n").contains("line 2: hand.library: missing"));
+        ConfigException e = assertThrows(ConfigException.class, () -> load("policy: {manifest: p.yaml}\n").requireHand());
+        assertTrue(e.getMessage().contains("c.yaml: hand: missing"), e.getMessage());
+    }
+
+    @Test
+    void theShippedConfigsLoad() {
+        for (String name : new String[] {"sim.yaml", "robot.yaml"}) {
+            DexdConfig c = ConfigLoader.load(Path.of("..", "configs", name));
+            assertTrue(c.requireHand().library().length() > 0, name);
+        }
     }
 }

@@ -72,7 +72,8 @@ class ConsoleConfigTest {
         assertTrue(error("  port: 70000\n").contains("console.port: expected a whole number from 0 to 65535"));
         assertTrue(error("  max_line: 10\n").contains("console.max_line"));
         assertTrue(error("  prot: 1\n").contains("console.prot: unknown key"));
-        assertTrue(error("  bind: no.such.host.invalid\n").contains("console.bind: 'no.such.host.invalid'"));
+        // an unclosed IPv6 bracket fails in the JDK's own parser, so the test sends no DNS query
+        assertTrue(error("  bind: \"[::1\"\n").contains("line 3: console.bind: '[::1' is not an address of this machine"));
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dexd.policy.observation.Quaternions;
+import dev.dexd.common.geometry.Quaternions;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -55,10 +55,19 @@ class CubeGeometryTest {
                 assertEquals(1, Math.sqrt(goal[0] * goal[0] + goal[1] * goal[1] + goal[2] * goal[2] + goal[3] * goal[3]),
                     1e-12);
                 // smallest: the rotation angle equals the angle between the face's direction and up
-                final double tilt = Math.acos(Math.max(-1, Math.min(1, CubeGeometry.up(q, face))));
-                assertEquals(tilt, Quaternions.angleBetween(q, goal), 1e-6);
+                assertEquals(CubeGeometry.tilt(q, face), Quaternions.angleBetween(q, goal), 1e-9);
             }
         }
+    }
+
+    @Test
+    void tiltIsAccurateNearZeroAndNearPi() {
+        for (final double angle : new double[] {1e-12, 3e-9, 0.4, Math.PI - 3e-9, Math.PI}) {
+            final double[] q = axisAngle(0.6, 0.8, 0, angle);
+            assertEquals(angle, CubeGeometry.tilt(q, Face.U), angle * 1e-9, "angle " + angle);
+        }
+        // what acos gave: cos(3e-9) rounds to 1, so a 3e-9 rad tilt read as 0
+        assertEquals(0.0, Math.acos(CubeGeometry.up(axisAngle(0.6, 0.8, 0, 3e-9), Face.U)), 0.0);
     }
 
     @Test

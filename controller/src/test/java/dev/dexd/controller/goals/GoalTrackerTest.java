@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dexd.policy.bench.AllocationMeter;
-import dev.dexd.policy.observation.Quaternions;
+import dev.dexd.common.geometry.Quaternions;
 import dev.dexd.policy.observation.SensorSnapshot;
 import org.junit.jupiter.api.Test;
 

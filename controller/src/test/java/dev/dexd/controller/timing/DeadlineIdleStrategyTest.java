@@ -3,6 +3,7 @@ package dev.dexd.controller.timing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dexd.drivers.ClockMode;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.Agent;
@@ -51,7 +52,7 @@ class DeadlineIdleStrategyTest {
     @Test
     void anAgentRunnerCallsDoWorkOncePerTickStartingAtTickZero() throws Exception {
         for (ClockMode mode : ClockMode.values()) {
-            TickScheduler scheduler = mode.scheduler(1_000_000, 100_000);
+            TickScheduler scheduler = TickScheduler.of(mode, 1_000_000, 100_000);
             Recorder agent = new Recorder(scheduler);
             CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 512]), new UnsafeBuffer(new byte[64 * 128]));
             AtomicCounter errors = counters.newCounter("errors");

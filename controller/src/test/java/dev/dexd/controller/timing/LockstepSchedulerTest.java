@@ -2,6 +2,7 @@ package dev.dexd.controller.timing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.dexd.drivers.ClockMode;
 import org.junit.jupiter.api.Test;
 
 class LockstepSchedulerTest {
@@ -21,7 +22,7 @@ class LockstepSchedulerTest {
     @Test
     void theSameLoopRunsInBothClockModes() {
         for (ClockMode mode : ClockMode.values()) {
-            TickScheduler s = mode.scheduler(200_000, 50_000);
+            TickScheduler s = TickScheduler.of(mode, 200_000, 50_000);
             long[] seen = new long[20];
             s.start();
             seen[0] = s.tick();

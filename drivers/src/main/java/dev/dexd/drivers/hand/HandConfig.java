@@ -1,15 +1,11 @@
 package dev.dexd.drivers.hand;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
+import dev.dexd.common.config.ConfigError;
+import dev.dexd.common.config.ConfigNode;
+import dev.dexd.common.config.StrictYaml;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +13,8 @@ import java.util.Optional;
 /**
  * The {@code hand:} section of a dexd YAML config: which library to load ({@code library}) and the
  * options handed to it at open (every other key, as {@code key=value;...}). The library validates
- * its own keys, so a real-hand library can take keys dexd does not know. Other top-level sections
- * of the file are ignored here.
+ * its own keys, so a real-hand library can take keys dexd does not know. Read by the shared strict
+ * reader ({@code dexd-common}): the daemon's loader passes its parsed section to {@link #read}.
  *
  * <p>Paths in the file are relative to the file: {@code library} when it is a path (it contains a
  * {@code /}) and the values of keys named {@code model} or ending in {@code _file}, {@code _path} or
@@ -44,29 +40,47 @@ public final class HandConfig {
     }
 
     /**
-     * Reads the {@code hand:} section of {@code file}.
+     * Reads the {@code hand:} section of {@code file} for the hand tools ({@code dexd hand}, the driver
+     * benchmark); the daemon reads the whole file once with its own loader, which calls {@link #read}.
+     * Other sections are not looked at here.
      *
-     * @throws HandException when the file is missing or malformed, naming the file and key
+     * @throws HandException when the file is missing or malformed, naming the file, line and key
      */
     public static HandConfig load(Path file) {
-        JsonNode root = parse(file);
-        JsonNode hand = root == null ? null : root.get("hand");
-        if (hand == null || !hand.isObject()) {
-            throw problem(file, "has no 'hand:' section (it names the hand library and its options)");
+        try {
+            ConfigNode root = StrictYaml.read("config", file, "pass --config FILE; the default is " + DEFAULT_FILE
+                + " under dexd.home or the working directory");
+            if (!root.has("hand")) {
+                throw root.get("hand").error("missing: the section that names the hand library and its options"
+                    + " (e.g. hand: {library: dexd_mujoco})");
+            }
+            return read(root.section("hand"));
+        } catch (ConfigError e) {
+            throw new HandException(HandError.CONFIG, e.getMessage());
         }
-        JsonNode lib = hand.get("library");
-        if (lib == null || !lib.isValueNode() || lib.asText().isBlank()) {
-            throw problem(file, "hand.library is missing: give a library name (e.g. dexd_mujoco) or a path to a .so");
+    }
+
+    /**
+     * Builds a config from a {@code hand:} section read by the shared reader: {@code library} is
+     * required, every other key becomes an option (all keys are taken, so none is reported unknown:
+     * the library validates its own). Relative paths resolve against the file's folder.
+     *
+     * @throws ConfigError naming the key path and line of a bad value
+     */
+    public static HandConfig read(ConfigNode hand) {
+        Path dir = hand.source().folder();
+        ConfigNode lib = hand.get("library");
+        if (!lib.isPresent()) {
+            throw lib.error("missing: give a library name (e.g. dexd_mujoco) or a path to a .so");
         }
-        Path dir = file.toAbsolutePath().getParent();
+        String library = resolveLibrary(dir, lib.asText().strip());
         Map<String, String> options = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = hand.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, ConfigNode> e : hand.entries().entrySet()) {
             if (!e.getKey().equals("library")) {
-                options.put(e.getKey(), value(file, dir, e.getKey(), e.getValue()));
+                options.put(e.getKey(), value(dir, e.getKey(), e.getValue()));
             }
         }
-        return new HandConfig(file, resolveLibrary(dir, lib.asText().strip()), options);
+        return new HandConfig(hand.source().file(), library, options);
     }
 
     /**
@@ -88,23 +102,6 @@ public final class HandConfig {
         return Path.of(DEFAULT_FILE);
     }
 
-    private static JsonNode parse(Path file) {
-        try {
-            return new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().split("\\R")[0];
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw problem(file, "is not valid YAML (line " + line + "): " + msg);
-        } catch (IOException e) {
-            if (!Files.exists(file)) {
-                throw new HandException(HandError.CONFIG, "config file " + file + " not found: pass --config FILE"
-                    + " (the default is " + DEFAULT_FILE + " under dexd.home or the working directory)",
-                    new NoSuchFileException(file.toString()));
-            }
-            throw problem(file, "cannot be read: " + e.getMessage());
-        }
-    }
-
     private static String resolveLibrary(Path dir, String spec) {
         return spec.contains("/") ? dir.resolve(spec).normalize().toString() : spec;
     }
@@ -113,23 +110,20 @@ public final class HandConfig {
         return key.equals("model") || key.endsWith("_file") || key.endsWith("_path") || key.endsWith("_dir");
     }
 
-    private static String value(Path file, Path dir, String key, JsonNode node) {
+    private static String value(Path dir, String key, ConfigNode node) {
         String text;
-        if (node.isArray() && node.size() == 2 && node.get(0).isNumber() && node.get(1).isNumber()) {
-            text = node.get(0).asText() + ".." + node.get(1).asText();
-        } else if (node.isValueNode() && !node.isNull()) {
+        if (node.isList() && node.asList().size() == 2 && node.asList().get(0).isNumber()
+            && node.asList().get(1).isNumber()) {
+            text = node.asList().get(0).asText() + ".." + node.asList().get(1).asText();
+        } else if (node.isPresent() && !node.isList() && !node.isMap()) {
             text = node.asText();
         } else {
-            throw problem(file, "hand." + key + ": expected a single value or a [lo, hi] pair");
+            throw node.error("expected a single value or a [lo, hi] pair");
         }
         if (text.contains(";") || text.contains("=")) {
-            throw problem(file, "hand." + key + ": values cannot contain ';' or '='");
+            throw node.error("values cannot contain ';' or '='");
         }
-        return isPathKey(key) && !text.isEmpty() ? dir.resolve(text).normalize().toString() : text;
-    }
-
-    private static HandException problem(Path file, String what) {
-        return new HandException(HandError.CONFIG, "config " + file + " " + what);
+        return isPathKey(key) ? dir.resolve(text).normalize().toString() : text;
     }
 
     /** A copy with option {@code key} set to {@code value} (e.g. a seed or clock from the command line). */

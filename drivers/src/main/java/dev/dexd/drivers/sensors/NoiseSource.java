@@ -1,5 +1,7 @@
 package dev.dexd.drivers.sensors;
 
+import dev.dexd.common.geometry.Quaternions;
+
 /**
  * A seedable pseudo-random stream (SplitMix64) with Gaussian and rotation draws that never allocate.
  * Each simulated sensor owns one, seeded from the episode seed and its own stream number, so its

@@ -1,5 +1,6 @@
 package dev.dexd.drivers.sensors;
 
+import dev.dexd.common.geometry.Quaternions;
 import dev.dexd.drivers.sim.WorldTruth;
 
 /**

@@ -1,6 +1,7 @@
 package dev.dexd.drivers.sim;
 
 import com.sun.jna.Memory;
+import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.hand.HandError;
 import dev.dexd.drivers.hand.HandException;
 import dev.dexd.drivers.hand.HandLibrary;
@@ -21,7 +22,7 @@ public final class SimulatedHand extends NativeHandDriver {
     /** Face indices in {@link WorldTruth#faceAngles} and {@link #setFaceTorque}. */
     public static final int U = 0, R = 1, F = 2, D = 3, L = 4, B = 5;
 
-    private final SimClock clock;
+    private final ClockMode clock;
     private final long timestepNanos;
     private final Memory truthMem = new Memory(NativeSim.TRUTH_SIZE);
     private final ByteBuffer truthBuf = truthMem.getByteBuffer(0, NativeSim.TRUTH_SIZE).order(ByteOrder.nativeOrder());
@@ -37,7 +38,7 @@ public final class SimulatedHand extends NativeHandDriver {
      */
     public SimulatedHand(HandLibrary library, String config) {
         super(bound(library), config);
-        this.clock = check(NativeSim.dexd_sim_clock(open()), "clock") == 0 ? SimClock.LOCKSTEP : SimClock.REALTIME;
+        this.clock = check(NativeSim.dexd_sim_clock(open()), "clock") == 0 ? ClockMode.LOCKSTEP : ClockMode.REALTIME;
         this.timestepNanos = NativeSim.dexd_sim_timestep_ns(open());
     }
 
@@ -61,7 +62,7 @@ public final class SimulatedHand extends NativeHandDriver {
     }
 
     /** Who advances time. */
-    public SimClock clock() {
+    public ClockMode clock() {
         return clock;
     }
 

@@ -47,22 +47,29 @@ class HandConfigTest {
     @Test
     void namesWhatIsWrong() throws IOException {
         HandException e = assertThrows(HandException.class, () -> HandConfig.load(tmp.resolve("none.yaml")));
-        assertTrue(e.getMessage().startsWith("config file " + tmp.resolve("none.yaml") + " not found"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("config not found: " + tmp.resolve("none.yaml") + " (pass --config FILE"),
+            e.getMessage());
         Path f = write("policy: {}\n");
         e = assertThrows(HandException.class, () -> HandConfig.load(f));
-        assertEquals("config " + f + " has no 'hand:' section (it names the hand library and its options)", e.getMessage());
+        assertEquals("config " + f + ": hand: missing: the section that names the hand library and its options"
+            + " (e.g. hand: {library: dexd_mujoco})", e.getMessage());
         Path g = write("hand:\n  model: m.xml\n");
         e = assertThrows(HandException.class, () -> HandConfig.load(g));
-        assertTrue(e.getMessage().contains("hand.library is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 1: hand.library: missing"), e.getMessage());
         Path h = write("hand:\n  library: x\n  nested:\n    a: 1\n");
         e = assertThrows(HandException.class, () -> HandConfig.load(h));
-        assertTrue(e.getMessage().endsWith("hand.nested: expected a single value or a [lo, hi] pair"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("line 3: hand.nested: expected a single value or a [lo, hi] pair"),
+            e.getMessage());
         Path i = write("hand:\n  library: x\n  model: [unclosed\n");
         e = assertThrows(HandException.class, () -> HandConfig.load(i));
-        assertTrue(e.getMessage().contains("is not valid YAML"), e.getMessage());
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
         Path j = write("hand:\n  library: x\n  port: a;b\n");
         e = assertThrows(HandException.class, () -> HandConfig.load(j));
-        assertTrue(e.getMessage().contains("values cannot contain"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 3: hand.port: values cannot contain"), e.getMessage());
+        Path k = write("hand:\n  library: x\n  watchdog_ms: 200\n  watchdog_ms: 0\n");
+        e = assertThrows(HandException.class, () -> HandConfig.load(k));
+        assertTrue(e.getMessage().endsWith("line 4: hand.watchdog_ms: duplicate key (first at line 3): keep one, YAML"
+            + " would silently use the last"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.dexd.drivers.sensors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dexd.common.geometry.Quaternions;
 import dev.dexd.drivers.sim.WorldTruth;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.dexd.drivers.sensors;
 
+import dev.dexd.common.geometry.Quaternions;
 import dev.dexd.drivers.sim.WorldTruth;
 
 /** Test truths: a smoothly moving world at a given time, and rotation-vector maths for error statistics. */

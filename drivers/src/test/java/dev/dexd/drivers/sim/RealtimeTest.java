@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.hand.HandError;
 import dev.dexd.drivers.hand.HandException;
 import dev.dexd.drivers.hand.HandState;
@@ -13,7 +14,7 @@ class RealtimeTest {
     @Test
     void aLibraryThreadStepsThePhysicsAtWallClockPace() throws InterruptedException {
         try (SimulatedHand hand = SimFixture.open(SimFixture.config().with("clock", "realtime"))) {
-            assertEquals(SimClock.REALTIME, hand.clock());
+            assertEquals(ClockMode.REALTIME, hand.clock());
             HandState s = new HandState();
             WorldTruth w = new WorldTruth();
             double[] t = SimFixture.holdTargets(hand);

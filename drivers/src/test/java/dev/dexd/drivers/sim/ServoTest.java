@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.hand.HandDescription;
 import dev.dexd.drivers.hand.HandError;
 import dev.dexd.drivers.hand.HandException;
@@ -47,7 +48,7 @@ class ServoTest {
         assertEquals(-0.489, desc.actuatorMin(0), 1e-9);
         assertEquals(0.14, desc.actuatorMax(0), 1e-9);
         assertEquals(2_000_000L, hand.timestepNanos());
-        assertEquals(SimClock.LOCKSTEP, hand.clock());
+        assertEquals(ClockMode.LOCKSTEP, hand.clock());
     }
 
     @Test

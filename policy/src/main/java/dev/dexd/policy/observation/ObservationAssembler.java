@@ -1,5 +1,6 @@
 package dev.dexd.policy.observation;
 
+import dev.dexd.common.geometry.Quaternions;
 import dev.dexd.policy.manifest.PolicyManifest;
 import dev.dexd.policy.manifest.PolicyManifest.FeatureSlot;
 import dev.dexd.policy.manifest.PolicyManifest.Normalization;

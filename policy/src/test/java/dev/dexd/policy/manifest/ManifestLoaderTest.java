@@ -79,8 +79,9 @@ class ManifestLoaderTest {
         assertTrue(error(VALID.replace("{name: cube_pos, size: 3}", "{name: cube_pos, size: 4}")).contains(
             "observation.features[0].size: feature 'cube_pos' has 3 values, not 4"));
         assertTrue(error(VALID.replace("mapping: relative", "mapping: sideways")).contains(
-            "action.mapping: expected relative or absolute, got 'sideways'"));
-        assertTrue(error(VALID.replace("period_ms: 80", "period_ms: -3")).contains("period_ms: expected a positive integer"));
+            "line 13: action.mapping: expected one of [absolute, relative], got 'sideways'"));
+        assertTrue(error(VALID.replace("period_ms: 80", "period_ms: -3")).contains(
+            "line 2: period_ms: expected a positive whole number, got '-3'"));
         assertTrue(error(VALID.replace("  tensor: logits\n", "")).contains("action.tensor: missing"));
         assertTrue(error(VALID.replace("shape: [1, 1, 8]", "shape: [1, x, 8]")).contains("state[0].shape[1]"));
         assertTrue(error(VALID.replace("[A_WRJ1, A_WRJ0]", "[A_WRJ1, A_WRJ1]")).contains("listed twice"));
@@ -92,6 +93,39 @@ class ManifestLoaderTest {
             "    - {name: cube_quat, size: 4}\n  normalization: {mean: [0,0,0,0,0,0,0], std: [1,1,1,0,1,1,1]}\n"))
             .contains("observation.normalization.std[3]: expected a positive number"));
         assertTrue(error("model: [unclosed").contains("not valid YAML"));
+    }
+
+    @Test
+    void aDuplicateKeyIsRefusedWithItsPathAndBothLines() {
+        // YAML parsers keep the last value: this once switched a policy from relative to absolute
+        String e = error(VALID.replace("  mapping: relative\n", "  mapping: relative\n  mapping: absolute\n"));
+        assertTrue(e.endsWith("m.yaml line 14: action.mapping: duplicate key (first at line 13): keep one, YAML would"
+            + " silently use the last"), e);
+        e = error(VALID.replace("    - {name: cube_pos, size: 3}", "    - {name: cube_pos, size: 3, size: 4}"));
+        assertTrue(e.contains("line 6: observation.features[0].size: duplicate key"), e);
+    }
+
+    @Test
+    void unknownKeysAreRefusedAtEveryLevel() {
+        String e = error(VALID.replace("    - {name: cube_pos, size: 3}", "    - {name: cube_pos, size: 3, scale: 2}"));
+        assertTrue(e.contains("line 6: observation.features[0].scale: unknown key (known here: name, size)"), e);
+        e = error(VALID.replace("  bins: 11\n", "  bins: 11\n  binz: 12\n"));
+        assertTrue(e.contains("line 13: action.binz: unknown key (known here: "), e);
+        e = error(VALID.replace("shape: [1, 1, 8]}", "shape: [1, 1, 8], size: 3}"));
+        assertTrue(e.contains("state[0].size: unknown key"), e);
+    }
+
+    @Test
+    void wrongTypesAreRefusedWithWhatIsExpected() {
+        String e = error(VALID.replace("bins: 11", "bins: \"11\""));
+        assertTrue(e.contains("line 12: action.bins: expected a positive whole number, got '11' (text: write numbers"
+            + " without quotes)"), e);
+        e = error(VALID.replace("bins: 11", "bins: 11.5"));
+        assertTrue(e.contains("action.bins: expected a positive whole number, got '11.5'"), e);
+        e = error(VALID.replace("actuators: [A_WRJ1, A_WRJ0]", "actuators: A_WRJ1"));
+        assertTrue(e.contains("action.actuators: expected a list, got 'A_WRJ1'"), e);
+        e = error(VALID.replace("  tensor: obs\n", "  tensor: {name: obs}\n"));
+        assertTrue(e.contains("line 4: observation.tensor: expected text, got a mapping"), e);
     }
 
     @Test

@@ -130,13 +130,4 @@ class ObservationAssemblerTest {
         assertEquals(0.5, Angles.wrap(0.5 + 4 * Math.PI), 1e-12);
         assertEquals(-Math.PI, Angles.wrap(Math.PI), 1e-12);
     }
-
-    @Test
-    void angleBetweenQuaternions() {
-        double[] id = {1, 0, 0, 0};
-        double[] z90 = {Math.cos(Math.PI / 4), 0, 0, Math.sin(Math.PI / 4)};
-        double[] negZ90 = {-z90[0], 0, 0, -z90[3]};
-        assertEquals(Math.PI / 2, Quaternions.angleBetween(id, z90), 1e-9);
-        assertEquals(0, Quaternions.angleBetween(z90, negZ90), 1e-6);
-    }
 }

@@ -1,4 +1,4 @@
-package dev.dexd.drivers.sensors;
+package dev.dexd.common.geometry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,6 +72,44 @@ class QuaternionsTest {
         assertEquals(0.25, Quaternions.angleBetween(a, 0, b, 0), EPS);
         Quaternions.fromAxisAngle(1, 0, 0, 1e-7, r, 0);
         assertEquals(1e-7, Quaternions.angleBetween(new double[] {1, 0, 0, 0}, 0, r, 0), 1e-15);
+    }
+
+    @Test
+    void angleBetweenIsAccurateNearZeroAndNearPi() {
+        final double[] id = {1, 0, 0, 0};
+        final double[] q = new double[4];
+        for (final double angle : new double[] {1e-12, 3e-9, 1e-6, Math.PI - 1e-6, Math.PI - 3e-9, Math.PI}) {
+            Quaternions.fromAxisAngle(0, 0.6, 0.8, angle, q, 0);
+            assertEquals(angle, Quaternions.angleBetween(id, q), angle * 1e-9, "angle " + angle);
+            assertEquals(angle, Quaternions.angleBetween(q, id), angle * 1e-9, "angle " + angle);
+        }
+        // the acos form this replaces: cos(1.5e-9) rounds to 1, so a 3e-9 rad difference read as 0
+        Quaternions.fromAxisAngle(0, 0.6, 0.8, 3e-9, q, 0);
+        assertEquals(0.0, 2 * Math.acos(Math.min(1.0, Math.abs(q[0]))), 0.0);
+        assertEquals(3e-9, Quaternions.angleBetween(id, q), 1e-20);
+    }
+
+    @Test
+    void angleBetweenNeedsNoUnitInputs() {
+        final double[] a = new double[4];
+        Quaternions.fromAxisAngle(1, 0, 0, 0.7, a, 0);
+        final double[] scaled = {3 * a[0], 3 * a[1], 3 * a[2], 3 * a[3]};
+        assertEquals(0.7, Quaternions.angleBetween(new double[] {2, 0, 0, 0}, scaled), EPS);
+    }
+
+    @Test
+    void relativeIsTheRotationFromCurrentToGoalInTheWorldFrame() {
+        final double[] current = new double[4];
+        final double[] r = new double[4];
+        final double[] goal = new double[4];
+        Quaternions.fromAxisAngle(0, 0.6, 0.8, 2.0, current, 0);
+        Quaternions.fromAxisAngle(0, 0, -1, 0.4, r, 0);
+        Quaternions.multiply(r, 0, current, 0, goal, 0);
+        final double[] out = new double[6];
+        Quaternions.relative(goal, current, out, 2);
+        Quaternions.normaliseCanonical(r, 0);
+        assertArrayEquals(r, new double[] {out[2], out[3], out[4], out[5]}, EPS);
+        assertTrue(out[2] >= 0);
     }
 
     private static double[] rotate(final double[] q, final double x, final double y, final double z) {

@@ -67,7 +67,11 @@ class HandCommandTest {
     @Test
     void badConfigsAreUserErrorsOnOneLine() throws IOException {
         assertEquals(1, dexd("hand", "info", "--config", tmp.resolve("none.yaml").toString()));
-        assertTrue(err.startsWith("dexd: config file " + tmp.resolve("none.yaml") + " not found"), err);
+        assertTrue(err.startsWith("dexd: config not found: " + tmp.resolve("none.yaml") + " (pass --config FILE"), err);
+        Path twice = Files.writeString(tmp.resolve("twice.yaml"), "hand:\n  library: dexd_mujoco\n  library: other\n");
+        assertEquals(1, dexd("hand", "info", "--config", twice.toString()));
+        assertEquals("dexd: config " + twice + " line 3: hand.library: duplicate key (first at line 2): keep one, YAML would"
+            + " silently use the last", err.strip());
         Path wrongLib = Files.writeString(tmp.resolve("x.yaml"), "hand:\n  library: ./libnope.so\n");
         assertEquals(1, dexd("hand", "check", "--config", wrongLib.toString()));
         assertTrue(err.startsWith("dexd: hand library " + tmp.resolve("libnope.so") + " not found"), err);

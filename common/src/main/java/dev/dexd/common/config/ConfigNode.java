@@ -282,6 +282,11 @@ public final class ConfigNode {
         return this;
     }
 
+    /** A one-line error at {@code key} of this mapping (a rule across keys, e.g. "bind needs a token"). */
+    public ConfigError error(String key, String what) {
+        return get(key).error(what);
+    }
+
     /** A one-line error at this value: file, line, key path, {@code what}. */
     public ConfigError error(String what) {
         return source.error(line, path, what);

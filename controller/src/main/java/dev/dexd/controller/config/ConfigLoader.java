@@ -50,7 +50,7 @@ public final class ConfigLoader {
 
     private static DexdConfig.Policy policy(ConfigNode n) {
         if (!n.has("manifest")) {
-            throw n.get("manifest").error("missing: the policy's manifest (.yaml beside the .onnx)");
+            throw n.error("manifest", "missing: the policy's manifest (.yaml beside the .onnx)");
         }
         return new DexdConfig.Policy(n.path("manifest", null), n.number("smoothing", 0.0, 0.0, 0.99));
     }
@@ -84,7 +84,7 @@ public final class ConfigLoader {
             try {
                 CubeNotation.parse(sequence);
             } catch (IllegalArgumentException e) {
-                throw n.get("sequence").error(e.getMessage());
+                throw n.error("sequence", e.getMessage());
             }
         }
         return new DexdConfig.Goals(b.build(), n.bool("repeat_episodes", false), sequence);
@@ -107,7 +107,7 @@ public final class ConfigLoader {
         try {
             sensors = b.build();
         } catch (IllegalArgumentException e) {
-            throw n.get("sensors").error(e.getMessage());
+            throw n.error("sensors", e.getMessage());
         }
         return new DexdConfig.Sim(n.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), sensors);
     }
@@ -127,17 +127,17 @@ public final class ConfigLoader {
         String bind = n.text("bind", off.bind());
         String token = n.text("token", null);
         if (token != null && (token.length() < 8 || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-            throw n.get("token").error("expected at least 8 printable ASCII characters without spaces");
+            throw n.error("token", "expected at least 8 printable ASCII characters without spaces");
         }
         if (n.isPresent()) {
             InetAddress address;
             try {
                 address = InetAddress.getByName(bind);
             } catch (UnknownHostException e) {
-                throw n.get("bind").error("'" + bind + "' is not an address of this machine (e.g. 127.0.0.1)");
+                throw n.error("bind", "'" + bind + "' is not an address of this machine (e.g. 127.0.0.1)");
             }
             if (!address.isLoopbackAddress() && token == null) {
-                throw n.get("bind").error(bind + " is not a loopback address, so anyone who can reach it could drive"
+                throw n.error("bind", bind + " is not a loopback address, so anyone who can reach it could drive"
                     + " the hand: set console.token (clients then send 'auth <token>' first) or bind 127.0.0.1");
             }
         }

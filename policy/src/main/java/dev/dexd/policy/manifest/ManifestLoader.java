@@ -37,10 +37,8 @@ public final class ManifestLoader {
     }
 
     private static PolicyManifest parse(Path source, ConfigNode root) {
+        root.required("model");
         Path model = root.path("model", null);
-        if (model == null) {
-            throw root.get("model").error("missing");
-        }
         int periodMs = (int) root.integer("period_ms", 1, Integer.MAX_VALUE);
 
         ConfigNode obs = object(root, "observation");
@@ -62,7 +60,7 @@ public final class ManifestLoader {
         String logits = act.text("tensor");
         int bins = (int) act.integer("bins", 1, Integer.MAX_VALUE);
         if (bins < 2) {
-            throw act.get("bins").error("expected at least 2 bins, got " + bins);
+            throw act.error("bins", "expected at least 2 bins, got " + bins);
         }
         double[] binValues = act.has("bin_values") ? binValues(act.get("bin_values"), bins) : defaultBinValues(bins);
         Mapping mapping = act.choice("mapping", null, Mapping.class);
@@ -76,7 +74,7 @@ public final class ManifestLoader {
             actuators.add(name);
         }
         if (actuators.isEmpty()) {
-            throw act.get("actuators").error("expected at least one actuator name");
+            throw act.error("actuators", "expected at least one actuator name");
         }
         return new PolicyManifest(source, model, periodMs, obsTensor, List.copyOf(features), norm, List.copyOf(state),
             new ActionSpec(logits, bins, binValues, mapping, List.copyOf(actuators)));
@@ -101,14 +99,14 @@ public final class ManifestLoader {
             String name = f.text("name");
             Feature feature = Feature.byKey(name);
             if (feature == null) {
-                throw f.get("name").error("unknown feature '" + name + "'; known: " + Feature.vocabulary());
+                throw f.error("name", "unknown feature '" + name + "'; known: " + Feature.vocabulary());
             }
             if (!seen.add(feature)) {
-                throw f.get("name").error("feature '" + name + "' is listed twice");
+                throw f.error("name", "feature '" + name + "' is listed twice");
             }
             int size = (int) f.integer("size", 1, Integer.MAX_VALUE);
             if (size != feature.size()) {
-                throw f.get("size").error("feature '" + name + "' has " + feature.size() + " values, not " + size);
+                throw f.error("size", "feature '" + name + "' has " + feature.size() + " values, not " + size);
             }
             out.add(new FeatureSlot(feature, offset));
             offset += size;

@@ -46,4 +46,27 @@ class SolveCommandTest {
         CliRunner.Run wrongCounts = CliRunner.run("solve", "UUUUUUUUURRRRRRRRRFFFFFFFFFDDDDDDDDDLLLLLLLLLBBBBBBBBR");
         assertEquals("dexd: every colour must appear 9 times; here R 10, B 8\n", wrongCounts.err());
     }
+
+    /** A swap min2phase alone accepted (then the moves did not solve it and this exited 2 as a bug). */
+    @Test
+    void anImpossibleCubeIsOneLineAndExitOne() {
+        String f = new CubeState().apply(CubeNotation.parse(OPENAI)).facelets();
+        int refused = 0;
+        for (int a = 0; a < 54; a++) {
+            for (int b = a + 1; b < 54; b++) {
+                if (a % 9 == 4 || b % 9 == 4 || f.charAt(a) == f.charAt(b)) {
+                    continue;
+                }
+                char[] c = f.toCharArray();
+                c[a] = f.charAt(b);
+                c[b] = f.charAt(a);
+                CliRunner.Run r = CliRunner.run("solve", new String(c));
+                assertEquals(1, r.exit(), a + "<->" + b + ": " + r.err());
+                assertTrue(r.err().matches("dexd: not (a real cube|solvable) \\([a-z ]+\\): [^\\n]*\n"), r.err());
+                assertEquals("", r.out());
+                refused++;
+            }
+        }
+        assertEquals(960, refused);
+    }
 }

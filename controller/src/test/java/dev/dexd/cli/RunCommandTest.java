@@ -44,4 +44,16 @@ class RunCommandTest {
         assertEquals(1, goals.exit());
         assertTrue(goals.err().contains("'Q' at position 3 is not a move"), goals.err());
     }
+
+    @Test
+    void aCountersDirectoryOthersMayWriteIsRefusedInOneLine() throws IOException {
+        SimRig rig = new SimRig(dir);
+        Path counters = Files.createDirectory(dir.resolve("counters-open"));
+        Files.setPosixFilePermissions(counters, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        CliRunner.Run r = CliRunner.run("run", "--config", rig.config("open").toString(), "--lockstep", "--duration", "1");
+        assertEquals(1, r.exit(), r.err());
+        assertEquals("dexd: the counters directory " + counters + " is writable by every user (mode 777), who could"
+            + " replace the counters file: chmod go-w " + counters + ", or set counters.dir to a directory of your own\n",
+            r.err());
+    }
 }

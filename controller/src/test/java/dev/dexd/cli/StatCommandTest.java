@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dexd.controller.counters.CountersFile;
+import dev.dexd.controller.counters.CountersWriterMain;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DaemonState;
 import dev.dexd.controller.counters.DexdCounter;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.junit.jupiter.api.Test;
@@ -65,5 +68,22 @@ class StatCommandTest {
             assertEquals(0, run.exit());
             assertEquals(3, run.out().lines().filter(l -> l.startsWith("dexd pid ")).count(), run.out());
         }
+    }
+
+    /** The daemon was killed: its file stays, and stat says the counters are a dead run's, exit 1. */
+    @Test
+    void countersOfADeadDaemonArePrintedThenOneLineAndExitOne() throws Exception {
+        Process writer = CountersWriterMain.start(dir);
+        writer.destroyForcibly();
+        assertTrue(writer.waitFor(10, TimeUnit.SECONDS));
+        CliRunner.Run run = CliRunner.run("stat", "--dir", dir.toString());
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("12,345 - steps"), "its last counters: " + run.out());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().matches("dexd: dexd \\(pid " + writer.pid() + "\\) is not running; these counters are from"
+            + " a run that ended at 20\\d\\d-[-0-9T:.]+Z \\(last heartbeat\\) and left " + Pattern.quote(
+            CountersFile.in(dir).toString()) + " behind \\(the next dexd replaces it\\)\n"), run.err());
+        CliRunner.Run watch = CliRunner.run("stat", "--dir", dir.toString(), "--watch", "0.05", "--count", "2");
+        assertEquals(1, watch.exit());
     }
 }

@@ -1,9 +1,6 @@
 package dev.dexd.policy.model;
 
 import dev.dexd.policy.PolicyException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +38,7 @@ public final class OnnxModelSummary {
      * cannot be read or is not an ONNX model (garbage, truncated, or missing the required fields).
      */
     public static OnnxModelSummary read(Path file) {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > Integer.MAX_VALUE - 8) {
-                throw new PolicyException("cannot read ONNX model: " + file
-                    + ": larger than 2 GB, which one protobuf message cannot be (save the weights as external data)");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new PolicyException("cannot read ONNX model: " + file + ": no such file", e);
-        } catch (IOException e) {
-            throw new PolicyException("cannot read ONNX model: " + file + ": " + e.getMessage(), e);
-        }
-        return read(bytes, file.toString());
+        return read(ModelFiles.read(file, ""), file.toString());
     }
 
     /** Reads an in-memory model; {@code source} names it in error messages. */

@@ -18,17 +18,20 @@ public final class OnnxModelSummary {
     private final Map<String, Long> opsetImports;
     private final List<OnnxValueInfo> inputs;
     private final List<OnnxValueInfo> outputs;
+    private final Map<String, Long> initializerElements;
     private final long parameterCount;
     private final int nodeCount;
 
     OnnxModelSummary(long irVersion, String producerName, String producerVersion, Map<String, Long> opsetImports,
-                     List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs, long parameterCount, int nodeCount) {
+                     List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs, Map<String, Long> initializerElements,
+                     long parameterCount, int nodeCount) {
         this.irVersion = irVersion;
         this.producerName = producerName;
         this.producerVersion = producerVersion;
         this.opsetImports = opsetImports;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
+        this.initializerElements = initializerElements;
         this.parameterCount = parameterCount;
         this.nodeCount = nodeCount;
     }
@@ -84,6 +87,11 @@ public final class OnnxModelSummary {
 
     public List<OnnxValueInfo> outputs() {
         return outputs;
+    }
+
+    /** Each initializer's name and element count (of any type), in file order. */
+    public Map<String, Long> initializerElements() {
+        return initializerElements;
     }
 
     /**

@@ -67,7 +67,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             || ex instanceof dev.dexd.controller.goals.NotationException
             || ex instanceof dev.dexd.controller.solve.InvalidCubeException
             || ex instanceof dev.dexd.controller.counters.CountersFileInUseException
-            || ex instanceof dev.dexd.controller.counters.UnsafeCountersDirectoryException
+            || ex instanceof dev.dexd.controller.counters.CountersDirectoryException
             || ex instanceof NoSuchFileException
             || ex instanceof UncheckedIOException && ex.getCause() instanceof NoSuchFileException;
     }

@@ -1,7 +1,6 @@
 package dev.dexd.controller.counters;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,8 +24,8 @@ public final class CountersDirectory {
     /**
      * Creates {@code dir} (and missing parents) if needed, then checks it and any counters file in it.
      *
-     * @throws UnsafeCountersDirectoryException when another user owns it or others may write to it
-     * @throws UncheckedIOException when it cannot be created or read
+     * @throws CountersDirectoryException when another user owns it, others may write to it, or it
+     *     cannot be created or read
      */
     public static void prepare(Path dir) {
         try {
@@ -46,25 +45,25 @@ public final class CountersDirectory {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
                 if (owner != self || Files.isSymbolicLink(file)) {
-                    throw new UnsafeCountersDirectoryException("the counters file " + file + " is "
+                    throw new CountersDirectoryException("the counters file " + file + " is "
                         + (owner != self ? "owned by uid " + owner + ", not by this user (uid " + self + ")"
                         : "a symbolic link") + ": remove it, or set counters.dir to a directory of your own");
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the counters directory " + dir + ": " + e.getMessage()
+            throw new CountersDirectoryException("cannot create or check the counters directory " + dir + ": " + e
                 + " (set counters.dir to a directory this user can write)", e);
         }
     }
 
     private static void check(Path dir, int self, LinkOption... options) throws IOException {
         if (!Files.isDirectory(dir, options) && options.length == 0) {
-            throw new UnsafeCountersDirectoryException("the counters directory " + dir + " is not a directory:"
+            throw new CountersDirectoryException("the counters directory " + dir + " is not a directory:"
                 + " remove it, or set counters.dir to another directory");
         }
         int owner = (Integer) Files.getAttribute(dir, "unix:uid", options);
         if (owner != self) {
-            throw new UnsafeCountersDirectoryException("the counters directory " + dir + (options.length > 0
+            throw new CountersDirectoryException("the counters directory " + dir + (options.length > 0
                 && Files.isSymbolicLink(dir) ? " (a symbolic link)" : "") + " is owned by uid " + owner
                 + ", not by this user (uid " + self + "), who could replace the counters file: remove it (rm -r "
                 + dir + ") or set counters.dir to a directory of your own");
@@ -74,7 +73,7 @@ public final class CountersDirectory {
         }
         int mode = (Integer) Files.getAttribute(dir, "unix:mode", options);
         if ((mode & 0022) != 0) {
-            throw new UnsafeCountersDirectoryException("the counters directory " + dir + " is writable by "
+            throw new CountersDirectoryException("the counters directory " + dir + " is writable by "
                 + ((mode & 0002) != 0 ? "every user" : "its group") + " (mode " + String.format("%03o", mode & 0777)
                 + "), who could replace the counters file: chmod go-w " + dir
                 + ", or set counters.dir to a directory of your own");

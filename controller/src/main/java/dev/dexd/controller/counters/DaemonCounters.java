@@ -45,7 +45,7 @@ public final class DaemonCounters implements AutoCloseable {
      * state CONFIGURE. A file left by a dead process is replaced.
      *
      * @throws CountersFileInUseException if a live process other than this one owns the file
-     * @throws UnsafeCountersDirectoryException if another user owns the directory or may write to it
+     * @throws CountersDirectoryException if another user owns the directory or may write to it
      * @throws UncheckedIOException if the directory or file cannot be created
      */
     public static DaemonCounters create(Path directory, EpochClock clock) {

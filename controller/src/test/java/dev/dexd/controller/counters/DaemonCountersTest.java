@@ -168,7 +168,7 @@ class DaemonCountersTest {
         assumeTrue(CountersDirectory.ownUid() == 0, "chown needs root");
         Path theirs = Files.createDirectory(dir.resolve("theirs"));
         Files.setAttribute(theirs, "unix:uid", NOBODY);
-        UnsafeCountersDirectoryException e = assertThrows(UnsafeCountersDirectoryException.class,
+        CountersDirectoryException e = assertThrows(CountersDirectoryException.class,
             () -> DaemonCounters.create(theirs, SystemEpochClock.INSTANCE));
         assertEquals("the counters directory " + theirs + " is owned by uid 65534, not by this user (uid "
             + CountersDirectory.ownUid() + "), who could replace the counters file: remove it (rm -r " + theirs
@@ -177,7 +177,7 @@ class DaemonCountersTest {
 
         // a link of ours to their directory is theirs as well
         Path link = Files.createSymbolicLink(dir.resolve("link"), theirs);
-        e = assertThrows(UnsafeCountersDirectoryException.class, () -> DaemonCounters.create(link, SystemEpochClock.INSTANCE));
+        e = assertThrows(CountersDirectoryException.class, () -> DaemonCounters.create(link, SystemEpochClock.INSTANCE));
         assertTrue(e.getMessage().contains("is owned by uid 65534"), e.getMessage());
     }
 
@@ -185,12 +185,12 @@ class DaemonCountersTest {
     void aWorldOrGroupWritableDirectoryIsRefused() throws Exception {
         Path open = Files.createDirectory(dir.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
-        UnsafeCountersDirectoryException e = assertThrows(UnsafeCountersDirectoryException.class,
+        CountersDirectoryException e = assertThrows(CountersDirectoryException.class,
             () -> DaemonCounters.create(open, SystemEpochClock.INSTANCE));
         assertEquals("the counters directory " + open + " is writable by every user (mode 777), who could replace the"
             + " counters file: chmod go-w " + open + ", or set counters.dir to a directory of your own", e.getMessage());
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxr-x"));
-        e = assertThrows(UnsafeCountersDirectoryException.class, () -> DaemonCounters.create(open, SystemEpochClock.INSTANCE));
+        e = assertThrows(CountersDirectoryException.class, () -> DaemonCounters.create(open, SystemEpochClock.INSTANCE));
         assertTrue(e.getMessage().contains("is writable by its group (mode 775)"), e.getMessage());
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         DaemonCounters.create(open, SystemEpochClock.INSTANCE).close();
@@ -205,10 +205,24 @@ class DaemonCountersTest {
         assumeTrue(CountersDirectory.ownUid() == 0, "chown needs root");
         Files.write(CountersFile.in(made), new byte[16]);
         Files.setAttribute(CountersFile.in(made), "unix:uid", NOBODY);
-        UnsafeCountersDirectoryException e = assertThrows(UnsafeCountersDirectoryException.class,
+        CountersDirectoryException e = assertThrows(CountersDirectoryException.class,
             () -> DaemonCounters.create(made, SystemEpochClock.INSTANCE));
         assertTrue(e.getMessage().startsWith("the counters file " + CountersFile.in(made) + " is owned by uid 65534"),
             e.getMessage());
+    }
+
+    @Test
+    void aDirectoryThatIsAFileOrCannotBeMadeIsOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        CountersDirectoryException e = assertThrows(CountersDirectoryException.class,
+            () -> DaemonCounters.create(file, SystemEpochClock.INSTANCE));
+        assertEquals("the counters directory " + file + " is not a directory: remove it, or set counters.dir to another"
+            + " directory", e.getMessage());
+        e = assertThrows(CountersDirectoryException.class,
+            () -> DaemonCounters.create(file.resolve("sub"), SystemEpochClock.INSTANCE));
+        assertTrue(e.getMessage().startsWith("cannot create or check the counters directory " + file.resolve("sub")),
+            e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
     /** nobody: a uid that is not ours (the tests run as root, who may chown). */

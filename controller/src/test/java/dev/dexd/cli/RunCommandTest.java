@@ -56,4 +56,23 @@ class RunCommandTest {
             + " replace the counters file: chmod go-w " + counters + ", or set counters.dir to a directory of your own\n",
             r.err());
     }
+
+    /** A model larger than the heap used to end the start in an OutOfMemoryError and its stack trace. */
+    @Test
+    void aModelLargerThanTheHeapIsRefusedInOneLine() throws IOException {
+        SimRig rig = new SimRig(dir);
+        Path huge = rig.manifest.resolveSibling("huge.onnx");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(Runtime.getRuntime().maxMemory() + (1L << 30)); // sparse: no disk used
+        }
+        Path manifest = Files.writeString(rig.manifest.resolveSibling("huge.yaml"), Files.readString(rig.manifest)
+            .replace("model: demo-lstm.onnx", "model: huge.onnx"));
+        CliRunner.Run r = CliRunner.run("run", "--config", rig.config("huge", "manifest: " + manifest, null, null, null,
+            null).toString(), "--lockstep", "--duration", "1");
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("dexd: model " + huge + " (named by 'model' in " + manifest + ") is "), r.err());
+        assertTrue(r.err().contains(", more than "), r.err());
+        Files.delete(huge);
+    }
 }

@@ -86,4 +86,21 @@ class StatCommandTest {
         CliRunner.Run watch = CliRunner.run("stat", "--dir", dir.toString(), "--watch", "0.05", "--count", "2");
         assertEquals(1, watch.exit());
     }
+
+    /** A live process that reuses a dead daemon's pid is not that daemon. */
+    @Test
+    void aReusedPidIsNotTheDaemon() throws Exception {
+        try (DaemonCounters c = DaemonCounters.create(dir, SystemEpochClock.INSTANCE)) {
+            try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(c.file(),
+                java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer start = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                start.putLong(0, 1_000_000_000_000L).rewind(); // 2001: not when this (live) pid started
+                f.write(start, CountersFile.START_TIME_OFFSET);
+            }
+            CliRunner.Run run = CliRunner.run("stat", "--dir", dir.toString());
+            assertEquals(1, run.exit(), run.out() + run.err());
+            assertTrue(run.err().startsWith("dexd: dexd (pid " + ProcessHandle.current().pid() + ") is not running"),
+                run.err());
+        }
+    }
 }

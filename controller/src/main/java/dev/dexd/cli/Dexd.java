@@ -31,9 +31,18 @@ public final class Dexd {
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Dexd());
+        return execute(new CommandLine(new Dexd()), args);
+    }
+
+    /** Runs {@code cli} with dexd's error reporting: one line per failure, never a stack trace. */
+    static int execute(CommandLine cli, String... args) {
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new ErrorReporter());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the last line of defence: inputs are checked against the heap before they are read
+            return ErrorReporter.outOfMemory(e, cli.getErr());
+        }
     }
 }

@@ -45,6 +45,18 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return user ? Dexd.USER_ERROR : Dexd.INTERNAL_ERROR;
     }
 
+    /**
+     * One line for an {@code OutOfMemoryError} that escaped a command (picocli passes errors through):
+     * almost always an input larger than the heap. Exit 1, the fix named.
+     */
+    static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
+        err.println("dexd: out of memory (" + e.getMessage() + ", heap " + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MB): an input is larger than this JVM can hold; check the files given, or give dexd more heap"
+            + " (DEXD_JAVA_OPTS=-Xmx...)");
+        err.flush();
+        return Dexd.USER_ERROR;
+    }
+
     /** User-caused failures from every module are listed here, so modules need not share a type. */
     static boolean isUserError(Throwable ex) {
         return ex instanceof UserError
@@ -56,6 +68,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             || ex instanceof dev.dexd.controller.goals.NotationException
             || ex instanceof dev.dexd.controller.solve.InvalidCubeException
             || ex instanceof dev.dexd.controller.counters.CountersFileInUseException
+            || ex instanceof dev.dexd.controller.counters.CountersDirectoryException
             || ex instanceof NoSuchFileException
             || ex instanceof UncheckedIOException && ex.getCause() instanceof NoSuchFileException;
     }

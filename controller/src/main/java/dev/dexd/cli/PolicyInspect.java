@@ -6,13 +6,13 @@ import ai.onnxruntime.TensorInfo;
 import dev.dexd.policy.PolicyException;
 import dev.dexd.policy.manifest.ManifestLoader;
 import dev.dexd.policy.manifest.PolicyManifest;
+import dev.dexd.policy.model.ModelFiles;
 import dev.dexd.policy.model.OnnxModelSummary;
 import dev.dexd.policy.onnx.ModelCheck;
 import dev.dexd.policy.onnx.ModelHash;
 import dev.dexd.policy.onnx.PolicyRunner;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -35,12 +35,7 @@ final class PolicyInspect implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(model);
-        } catch (NoSuchFileException e) {
-            throw new UserError("model not found: " + model);
-        }
+        byte[] bytes = ModelFiles.read(model, "");
         OnnxModelSummary summary = OnnxModelSummary.read(bytes, model.toString());
         System.out.println("model:      " + model.toAbsolutePath());
         System.out.println("sha256:     " + ModelHash.sha256(bytes));

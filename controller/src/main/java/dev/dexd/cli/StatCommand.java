@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stat", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Print the running daemon's live counters (steps, overruns, worst lateness, holds, clips, ...).",
-        "Exit status: 0 when a daemon's counters were found, 1 when there is no counters file."})
+        "Exit status: 0 when a running daemon's counters were found; 1 when there is no counters file, or when the"
+            + " daemon that wrote it is no longer running (its last counters are printed, then one line saying so)."})
 public final class StatCommand implements Callable<Integer> {
     /** A heartbeat older than this means the daemon is not updating its counters. */
     static final long STALE_AFTER_MS = 3_000;
@@ -40,31 +41,35 @@ public final class StatCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path file = CountersFile.in(dir != null ? dir : CountersFile.defaultDirectory());
         if (watch == null) {
-            return printOnce(file, System.out) ? Dexd.OK : Dexd.USER_ERROR;
+            return printOnce(file, System.out, System.err);
         }
         if (!(watch > 0)) {
             throw new UserError("--watch needs a positive number of seconds, got " + watch);
         }
         boolean live = System.console() != null;
-        boolean found = false;
+        int exit = Dexd.OK;
         for (int i = 0; count == null || i < count; i++) {
             if (live) {
                 System.out.print("\033[H\033[2J");
             } else if (i > 0) {
                 System.out.println();
             }
-            found = printOnce(file, System.out);
+            exit = printOnce(file, System.out, System.err);
             System.out.flush();
             if (count != null && i == count - 1) {
                 break;
             }
             Thread.sleep(Math.max(1, Math.round(watch * 1000)));
         }
-        return found ? Dexd.OK : Dexd.USER_ERROR;
+        return exit;
     }
 
-    /** Prints one snapshot; false when there is no counters file. */
-    static boolean printOnce(Path file, PrintStream out) {
+    /**
+     * Prints one snapshot; the exit status: {@link Dexd#OK} for a live daemon's counters,
+     * {@link Dexd#USER_ERROR} without a counters file or when the daemon that wrote it is dead (then
+     * one line on {@code err} says so, after its last counters).
+     */
+    static int printOnce(Path file, PrintStream out, PrintStream err) {
         Optional<CountersView> opened;
         try {
             opened = CountersView.open(file);
@@ -73,12 +78,18 @@ public final class StatCommand implements Callable<Integer> {
         }
         if (opened.isEmpty()) {
             out.println("no dexd running (no counters file at " + file + ")");
-            return false;
+            return Dexd.USER_ERROR;
         }
         try (CountersView view = opened.get()) {
+            boolean alive = view.ownerAlive();
             if (!view.isReady()) {
+                if (!alive) {
+                    err.println("dexd: dexd (pid " + view.pid() + ") is not running; it died while setting up " + file
+                        + " (the next dexd replaces it)");
+                    return Dexd.USER_ERROR;
+                }
                 out.println("dexd pid " + view.pid() + " is starting (counters file " + file + " not ready yet)");
-                return true;
+                return Dexd.OK;
             }
             long now = System.currentTimeMillis();
             DaemonState state = view.state();
@@ -90,12 +101,18 @@ public final class StatCommand implements Callable<Integer> {
             for (CountersView.Entry e : view.entries()) {
                 out.printf("%3d: %,20d - %s%s%n", e.id(), e.value(), e.label(), note(e));
             }
-            if (ageMs > STALE_AFTER_MS) {
-                boolean alive = view.ownerAlive();
-                out.printf("WARNING: daemon not updating for %d s (pid %d %s)%n", ageMs / 1000, view.pid(),
-                    alive ? "is alive: stalled or stopped?" : "not alive: it died and left this file; the next dexd replaces it");
+            if (!alive) {
+                out.flush();
+                err.println("dexd: dexd (pid " + view.pid() + ") is not running; these counters are from a run that"
+                    + " ended at " + Instant.ofEpochMilli(view.value(DexdCounter.HEARTBEAT_MS)) + " (last heartbeat) and"
+                    + " left " + file + " behind (the next dexd replaces it)");
+                return Dexd.USER_ERROR;
             }
-            return true;
+            if (ageMs > STALE_AFTER_MS) {
+                out.printf("WARNING: daemon not updating for %d s (pid %d is alive: stalled or stopped?)%n", ageMs / 1000,
+                    view.pid());
+            }
+            return Dexd.OK;
         }
     }
 

@@ -76,5 +76,10 @@ class HandCommandTest {
         assertEquals(1, dexd("hand", "check", "--config", wrongLib.toString()));
         assertTrue(err.startsWith("dexd: hand library " + tmp.resolve("libnope.so") + " not found"), err);
         assertEquals(1, err.lines().count(), err);
+        Path passwd = Files.writeString(tmp.resolve("p.yaml"), "hand:\n  library: /etc/passwd\n");
+        assertEquals(1, dexd("hand", "info", "--config", passwd.toString()));
+        assertEquals("dexd: hand.library /etc/passwd is not a shared library (ELF magic missing: it starts with"
+            + " 'root:x:0'): set hand.library in " + passwd + " to the path of the hand's .so (e.g. libdexd_mujoco.so)\n",
+            err);
     }
 }

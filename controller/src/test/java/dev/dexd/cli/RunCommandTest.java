@@ -44,4 +44,35 @@ class RunCommandTest {
         assertEquals(1, goals.exit());
         assertTrue(goals.err().contains("'Q' at position 3 is not a move"), goals.err());
     }
+
+    @Test
+    void aCountersDirectoryOthersMayWriteIsRefusedInOneLine() throws IOException {
+        SimRig rig = new SimRig(dir);
+        Path counters = Files.createDirectory(dir.resolve("counters-open"));
+        Files.setPosixFilePermissions(counters, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        CliRunner.Run r = CliRunner.run("run", "--config", rig.config("open").toString(), "--lockstep", "--duration", "1");
+        assertEquals(1, r.exit(), r.err());
+        assertEquals("dexd: the counters directory " + counters + " is writable by every user (mode 777), who could"
+            + " replace the counters file: chmod go-w " + counters + ", or set counters.dir to a directory of your own\n",
+            r.err());
+    }
+
+    /** A model larger than the heap used to end the start in an OutOfMemoryError and its stack trace. */
+    @Test
+    void aModelLargerThanTheHeapIsRefusedInOneLine() throws IOException {
+        SimRig rig = new SimRig(dir);
+        Path huge = rig.manifest.resolveSibling("huge.onnx");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(Runtime.getRuntime().maxMemory() + (1L << 30)); // sparse: no disk used
+        }
+        Path manifest = Files.writeString(rig.manifest.resolveSibling("huge.yaml"), Files.readString(rig.manifest)
+            .replace("model: demo-lstm.onnx", "model: huge.onnx"));
+        CliRunner.Run r = CliRunner.run("run", "--config", rig.config("huge", "manifest: " + manifest, null, null, null,
+            null).toString(), "--lockstep", "--duration", "1");
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("dexd: model " + huge + " (named by 'model' in " + manifest + ") is "), r.err());
+        assertTrue(r.err().contains(", more than "), r.err());
+        Files.delete(huge);
+    }
 }

@@ -46,4 +46,36 @@ class SolveCommandTest {
         CliRunner.Run wrongCounts = CliRunner.run("solve", "UUUUUUUUURRRRRRRRRFFFFFFFFFDDDDDDDDDLLLLLLLLLBBBBBBBBR");
         assertEquals("dexd: every colour must appear 9 times; here R 10, B 8\n", wrongCounts.err());
     }
+
+    /**
+     * The single sticker swaps of OpenAI's state that min2phase's own checks let through: min2phase
+     * returned moves for them, which do not solve them, and this command then exited 2 as for a bug.
+     */
+    @Test
+    void theImpossibleCubesMin2phaseAcceptedAreOneLineAndExitOne() {
+        String f = new CubeState().apply(CubeNotation.parse(OPENAI)).facelets();
+        cs.min2phase.Search.init();
+        cs.min2phase.Search search = new cs.min2phase.Search();
+        int accepted = 0;
+        for (int a = 0; a < 54; a++) {
+            for (int b = a + 1; b < 54; b++) {
+                if (a % 9 == 4 || b % 9 == 4 || f.charAt(a) == f.charAt(b)) {
+                    continue;
+                }
+                char[] c = f.toCharArray();
+                c[a] = f.charAt(b);
+                c[b] = f.charAt(a);
+                String swapped = new String(c);
+                if (search.solution(swapped, 21, 100_000, 0, 0).startsWith("Error")) {
+                    continue; // min2phase refuses it by itself (CubeSolverTest checks all 960 against dexd's checks)
+                }
+                accepted++;
+                CliRunner.Run r = CliRunner.run("solve", swapped);
+                assertEquals(1, r.exit(), a + "<->" + b + ": " + r.err());
+                assertTrue(r.err().matches("dexd: not (a real cube|solvable) \\([a-z ]+\\): [^\\n]*\n"), r.err());
+                assertEquals("", r.out());
+            }
+        }
+        assertEquals(16, accepted, "the swaps min2phase accepts");
+    }
 }

@@ -133,9 +133,15 @@ public final class CountersView implements AutoCloseable {
         return nowEpochMs - value(DexdCounter.HEARTBEAT_MS);
     }
 
-    /** Whether the process that wrote the file is still alive. */
+    /**
+     * Whether the process that wrote the file is still alive: its pid is alive and, where the system
+     * says when that process started, it started when the file says (a reused pid is another process).
+     */
     public boolean ownerAlive() {
-        return ProcessHandle.of(pid()).map(ProcessHandle::isAlive).orElse(false);
+        long started = startTimeMs();
+        return ProcessHandle.of(pid()).filter(ProcessHandle::isAlive)
+            .map(p -> p.info().startInstant().map(i -> Math.abs(i.toEpochMilli() - started) < 2_000).orElse(true))
+            .orElse(false);
     }
 
     @Override

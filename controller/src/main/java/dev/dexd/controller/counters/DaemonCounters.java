@@ -45,13 +45,14 @@ public final class DaemonCounters implements AutoCloseable {
      * state CONFIGURE. A file left by a dead process is replaced.
      *
      * @throws CountersFileInUseException if a live process other than this one owns the file
+     * @throws CountersDirectoryException if another user owns the directory or may write to it
      * @throws UncheckedIOException if the directory or file cannot be created
      */
     public static DaemonCounters create(Path directory, EpochClock clock) {
         Path file = CountersFile.in(directory);
         long pid = ProcessHandle.current().pid();
+        CountersDirectory.prepare(directory);
         try {
-            Files.createDirectories(directory);
             refuseIfOwnedByLiveProcess(file, pid);
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -11,9 +11,11 @@ import java.util.List;
  * GPL-3.0). The state is 54 facelets in the URFDLB order of {@link dev.dexd.controller.goals.CubeState}.
  *
  * <p>Before the search, the facelets are checked here so that every refusal says what is wrong in
- * words: the length, a letter that is not a face, a centre out of place, the colour counts; the
- * cube-level checks (an edge or corner that does not exist, a flipped edge, a twisted corner, a
- * parity error) are min2phase's, translated. Solutions are at most {@value #MAX_DEPTH} moves, about
+ * words: the length, a letter that is not a face, a centre out of place, the colour counts, then
+ * the cube-level checks of {@link CubeValidator} (every corner and edge piece exactly once, twist,
+ * flip, parity). min2phase's own checks are not enough (they let some impossible states through),
+ * so nothing reaches the search that is not a solvable cube. This is the one path for
+ * {@code dexd solve} and the console's {@code solve}. Solutions are at most {@value #MAX_DEPTH} moves, about
  * 19 on average, found in tens of milliseconds.
  *
  * <p>{@link #init()} builds min2phase's tables (about 1 MB, a fraction of a second) once per
@@ -65,7 +67,7 @@ public final class CubeSolver {
 
     /**
      * The facelets, upper-cased and without white space, when they are 54 face letters with the
-     * centres in place and nine of each colour.
+     * centres in place and nine of each colour, and a solvable cube ({@link CubeValidator}).
      *
      * @throws InvalidCubeException naming the first problem
      */
@@ -108,6 +110,7 @@ public final class CubeSolver {
         if (wrong.length() > 0) {
             throw new InvalidCubeException("every colour must appear 9 times; here " + wrong);
         }
+        CubeValidator.validate(f);
         return f;
     }
 

@@ -1,6 +1,15 @@
 package dev.dexd.controller.counters;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.agrona.concurrent.SystemEpochClock;
 
 /**
@@ -36,6 +45,29 @@ public final class CountersWriterMain {
                 c.heartbeat();
                 reader.join(100);
             }
+        }
+    }
+
+    /** Starts this writer in a new JVM with the test's class path and returns once it said "ready". */
+    public static Process start(Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Files.createTempFile("counters-writer", ".log");
+        List<String> cmd = new ArrayList<>(List.of(java));
+        // The JVM flags the daemon runs with (Agrona needs java.base/jdk.internal.misc exported).
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-")).forEach(cmd::add);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CountersWriterMain.class.getName(), dir.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        assertEquals("ready", first, () -> "writer said: " + readQuietly(log));
+        return p;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
     }
 }

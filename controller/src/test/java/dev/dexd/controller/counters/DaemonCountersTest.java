@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dexd.policy.bench.AllocationMeter;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +91,7 @@ class DaemonCountersTest {
 
     @Test
     void countersWrittenByAnotherProcessAreReadHereAndItsFileIsNotTakenOver() throws Exception {
-        Process writer = startWriter(dir);
+        Process writer = CountersWriterMain.start(dir);
         try {
             try (CountersView view = CountersView.open(CountersFile.in(dir)).orElseThrow()) {
                 assertEquals(writer.pid(), view.pid());
@@ -119,7 +116,7 @@ class DaemonCountersTest {
 
     @Test
     void aFileLeftByAKilledDaemonIsReplaced() throws Exception {
-        Process writer = startWriter(dir);
+        Process writer = CountersWriterMain.start(dir);
         writer.destroyForcibly();
         assertTrue(writer.waitFor(10, TimeUnit.SECONDS));
         try (CountersView left = CountersView.open(CountersFile.in(dir)).orElseThrow()) {
@@ -165,25 +162,69 @@ class DaemonCountersTest {
         c.state(DaemonState.RUNNING);
     }
 
-    static Process startWriter(Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = Files.createTempFile("counters-writer", ".log");
-        List<String> cmd = new ArrayList<>(List.of(java));
-        // The JVM flags the daemon runs with (Agrona needs java.base/jdk.internal.misc exported).
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-")).forEach(cmd::add);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CountersWriterMain.class.getName(), dir.toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
-        assertEquals("ready", first, () -> "writer said: " + readQuietly(log));
-        return p;
+    /** Another user's directory under /dev/shm: that user could swap the file the daemon maps and writes. */
+    @Test
+    void aDirectoryOfAnotherUserIsRefusedNamingItAndTheFix() throws Exception {
+        assumeTrue(CountersDirectory.ownUid() == 0, "chown needs root");
+        Path theirs = Files.createDirectory(dir.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", NOBODY);
+        CountersDirectoryException e = assertThrows(CountersDirectoryException.class,
+            () -> DaemonCounters.create(theirs, SystemEpochClock.INSTANCE));
+        assertEquals("the counters directory " + theirs + " is owned by uid 65534, not by this user (uid "
+            + CountersDirectory.ownUid() + "), who could replace the counters file: remove it (rm -r " + theirs
+            + ") or set counters.dir to a directory of your own", e.getMessage());
+        assertFalse(Files.exists(CountersFile.in(theirs)), "nothing written there");
+
+        // a link of ours to their directory is theirs as well
+        Path link = Files.createSymbolicLink(dir.resolve("link"), theirs);
+        e = assertThrows(CountersDirectoryException.class, () -> DaemonCounters.create(link, SystemEpochClock.INSTANCE));
+        assertTrue(e.getMessage().contains("is owned by uid 65534"), e.getMessage());
     }
 
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
+    @Test
+    void aWorldOrGroupWritableDirectoryIsRefused() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        CountersDirectoryException e = assertThrows(CountersDirectoryException.class,
+            () -> DaemonCounters.create(open, SystemEpochClock.INSTANCE));
+        assertEquals("the counters directory " + open + " is writable by every user (mode 777), who could replace the"
+            + " counters file: chmod go-w " + open + ", or set counters.dir to a directory of your own", e.getMessage());
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxr-x"));
+        e = assertThrows(CountersDirectoryException.class, () -> DaemonCounters.create(open, SystemEpochClock.INSTANCE));
+        assertTrue(e.getMessage().contains("is writable by its group (mode 775)"), e.getMessage());
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        DaemonCounters.create(open, SystemEpochClock.INSTANCE).close();
     }
+
+    @Test
+    void aCounterFileOfAnotherUserIsRefusedAndANewDirectoryIsMadeClosed() throws Exception {
+        Path made = dir.resolve("a").resolve("dexd");
+        try (DaemonCounters c = DaemonCounters.create(made, SystemEpochClock.INSTANCE)) {
+            assertEquals(PosixFilePermissions.fromString("rwxr-xr-x"), Files.getPosixFilePermissions(made));
+        }
+        assumeTrue(CountersDirectory.ownUid() == 0, "chown needs root");
+        Files.write(CountersFile.in(made), new byte[16]);
+        Files.setAttribute(CountersFile.in(made), "unix:uid", NOBODY);
+        CountersDirectoryException e = assertThrows(CountersDirectoryException.class,
+            () -> DaemonCounters.create(made, SystemEpochClock.INSTANCE));
+        assertTrue(e.getMessage().startsWith("the counters file " + CountersFile.in(made) + " is owned by uid 65534"),
+            e.getMessage());
+    }
+
+    @Test
+    void aDirectoryThatIsAFileOrCannotBeMadeIsOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        CountersDirectoryException e = assertThrows(CountersDirectoryException.class,
+            () -> DaemonCounters.create(file, SystemEpochClock.INSTANCE));
+        assertEquals("the counters directory " + file + " is not a directory: remove it, or set counters.dir to another"
+            + " directory", e.getMessage());
+        e = assertThrows(CountersDirectoryException.class,
+            () -> DaemonCounters.create(file.resolve("sub"), SystemEpochClock.INSTANCE));
+        assertTrue(e.getMessage().startsWith("cannot create or check the counters directory " + file.resolve("sub")),
+            e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    /** nobody: a uid that is not ours (the tests run as root, who may chown). */
+    private static final int NOBODY = 65534;
 }

@@ -4,6 +4,8 @@ import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,6 +55,9 @@ public final class HandLibrary {
             throw new HandException(HandError.OPEN, "hand library " + spec + " not found: build it ('mvn -pl drivers -am"
                 + " install' builds libdexd_mujoco.so) or correct hand.library" + where);
         }
+        if (isPath) {
+            refuseIfNotSharedLibrary(Path.of(spec), where);
+        }
         try {
             return NativeLibrary.getInstance(spec);
         } catch (UnsatisfiedLinkError e) {
@@ -61,9 +66,59 @@ public final class HandLibrary {
                     + searchPath() + "): build it with 'mvn -pl drivers -am install', or set hand.library" + where
                     + " to the path of the .so", e);
             }
-            throw new HandException(HandError.OPEN, "cannot load hand library " + spec + ": " + firstLine(e.getMessage())
+            throw new HandException(HandError.OPEN, "cannot load hand library " + spec + ": " + cause(spec, e.getMessage())
                 + hint(e.getMessage()), e);
         }
+    }
+
+    /**
+     * A file that is not an ELF shared object gets a one-line refusal saying what it is instead of
+     * JNA's message, which ends with the whole class path (a 4 KB line for /etc/passwd).
+     */
+    private static void refuseIfNotSharedLibrary(Path file, String where) {
+        String fix = ": set hand.library" + where + " to the path of the hand's .so (e.g. libdexd_mujoco.so)";
+        if (Files.isDirectory(file)) {
+            throw new HandException(HandError.OPEN, "hand.library " + file + " is a directory, not a shared library" + fix);
+        }
+        byte[] head = new byte[64];
+        int n;
+        long size;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new HandException(HandError.OPEN, "hand.library " + file + " cannot be read (" + e.getMessage() + ")" + fix, e);
+        }
+        if (n < 4 || head[0] != 0x7f || head[1] != 'E' || head[2] != 'L' || head[3] != 'F') {
+            throw new HandException(HandError.OPEN, "hand.library " + file + " is not a shared library (ELF magic"
+                + " missing: it " + (n == 0 ? "is empty" : "starts with " + printable(head, n)) + ")" + fix);
+        }
+        // e_type, little- or big-endian as e_ident[EI_DATA] says: 3 is ET_DYN (a shared object)
+        int type = n < 18 ? -1 : head[5] == 2 ? (head[16] & 0xff) << 8 | head[17] & 0xff : (head[17] & 0xff) << 8 | head[16] & 0xff;
+        if (type != 3) {
+            throw new HandException(HandError.OPEN, "hand.library " + file + " is not a shared library (ELF "
+                + (type == 1 ? "relocatable object: link it with -shared" : type == 2 ? "executable" : type == 4 ? "core dump"
+                : "file of type " + type) + ")" + fix);
+        }
+        // a truncated library would be mapped and then crash the JVM (SIGBUS) inside the loader
+        if (n == 64 && head[4] == 2) {
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(head)
+                .order(head[5] == 2 ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+            long end = h.getLong(0x28) + (long) (h.getShort(0x3A) & 0xffff) * (h.getShort(0x3C) & 0xffff);
+            if (end > size) {
+                throw new HandException(HandError.OPEN, "hand.library " + file + " is truncated (" + size
+                    + " bytes, its ELF header says at least " + end + "): copy or build it again" + fix.replace(": set", "; or set"));
+            }
+        }
+    }
+
+    private static String printable(byte[] b, int n) {
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < Math.min(n, 8); i++) {
+            int c = b[i] & 0xff;
+            sb.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return sb.append('\'').toString();
     }
 
     private static String searchPath() {
@@ -77,12 +132,23 @@ public final class HandLibrary {
             ? " (install MuJoCo: apt-get install -y libmujoco-dev)" : "";
     }
 
-    private static String firstLine(String message) {
+    /**
+     * The dynamic loader's reason from JNA's message, which lists every place it tried (the last one
+     * being the class path, in full): the first line that names the file, else the first line.
+     */
+    static String cause(String spec, String message) {
         if (message == null) {
             return "unknown error";
         }
         String[] lines = message.strip().split("\\R");
-        return lines[lines.length - 1].strip();
+        for (String line : lines) {
+            String l = line.strip();
+            if (l.startsWith(spec + ":")) {
+                return l.substring(spec.length() + 1).strip();
+            }
+        }
+        String first = lines[0].strip();
+        return first.length() > 300 ? first.substring(0, 300) + "..." : first;
     }
 
     private void checkAbi() {

@@ -111,4 +111,42 @@ class HandLibraryTest {
         HandException e = assertThrows(HandException.class, () -> hand.read(new HandState()));
         assertEquals(HandError.STATE, e.error());
     }
+
+    /** JNA's message for such a file ends with the whole class path: 4 KB on one line. */
+    @Test
+    void aFileThatIsNotASharedLibraryIsNamedInOneShortLine() throws IOException {
+        HandException e = openFails(HandConfig.of("/etc/passwd", Map.of()));
+        assertEquals(HandError.OPEN, e.error());
+        assertEquals("hand.library /etc/passwd is not a shared library (ELF magic missing: it starts with 'root:x:0'):"
+            + " set hand.library to the path of the hand's .so (e.g. libdexd_mujoco.so)", e.getMessage());
+        Path empty = Files.createFile(tmp.resolve("libempty.so"));
+        assertTrue(openFails(HandConfig.of(empty.toString(), Map.of())).getMessage()
+            .startsWith("hand.library " + empty + " is not a shared library (ELF magic missing: it is empty)"));
+        assertTrue(openFails(HandConfig.of(tmp.toString(), Map.of())).getMessage()
+            .startsWith("hand.library " + tmp + " is a directory, not a shared library: set hand.library"));
+    }
+
+    /** The loader would map it and crash the JVM with SIGBUS. */
+    @Test
+    void aTruncatedLibraryIsRefusedBeforeTheLoaderSeesIt() throws IOException {
+        byte[] all = Files.readAllBytes(sim());
+        Path cut = Files.write(tmp.resolve("libcut.so"), java.util.Arrays.copyOf(all, 4096));
+        HandException e = openFails(HandConfig.of(cut.toString(), Map.of()));
+        assertTrue(e.getMessage().startsWith("hand.library " + cut + " is truncated (4096 bytes, its ELF header says at"
+            + " least " + all.length + "): copy or build it again; or set hand.library"), e.getMessage());
+    }
+
+    @Test
+    void anElfFileTheLoaderRefusesGivesTheLoadersReasonOnly() throws IOException {
+        // a position-independent executable is an ELF shared object by its header; the loader refuses it
+        Path cut = Path.of("/usr/bin/true");
+        HandException e = openFails(HandConfig.of(cut.toString(), Map.of()));
+        assertEquals("cannot load hand library " + cut + ": cannot dynamically load position-independent executable",
+            e.getMessage());
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+        assertFalse(e.getMessage().contains(System.getProperty("java.class.path")), e.getMessage());
+        assertEquals("file too short", HandLibrary.cause(cut.toString(), "Unable to load library '" + cut + "':\n"
+            + cut + ": file too short\n" + cut + ": file too short\nNative library (" + cut + ") not found in resource"
+            + " path (" + System.getProperty("java.class.path") + ")"));
+    }
 }

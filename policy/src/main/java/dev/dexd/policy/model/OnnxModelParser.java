@@ -20,6 +20,7 @@ final class OnnxModelParser {
     private final List<OnnxValueInfo> inputs = new ArrayList<>();
     private final List<OnnxValueInfo> outputs = new ArrayList<>();
     private final Set<String> initializerNames = new HashSet<>();
+    private final Map<String, Long> initializerElements = new LinkedHashMap<>();
     private long parameterCount;
     private int nodeCount;
 
@@ -83,7 +84,7 @@ final class OnnxModelParser {
             }
         }
         return new OnnxModelSummary(irVersion, producerName, producerVersion, Collections.unmodifiableMap(opsets),
-            fed, outputs, parameterCount, nodeCount);
+            fed, outputs, Collections.unmodifiableMap(initializerElements), parameterCount, nodeCount);
     }
 
     private static void opset(ProtoReader r, Map<String, Long> opsets) {
@@ -120,6 +121,7 @@ final class OnnxModelParser {
                     r.expect(tag, WireType.LEN, "GraphProto.initializer");
                     TensorHeader tensor = tensor(r.readMessage());
                     initializerNames.add(tensor.name);
+                    initializerElements.put(tensor.name, tensor.elements);
                     parameterCount += tensor.floatingPointElements();
                     break;
                 case OnnxFields.GRAPH_INPUT:

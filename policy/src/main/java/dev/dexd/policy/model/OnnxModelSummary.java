@@ -1,9 +1,6 @@
 package dev.dexd.policy.model;
 
 import dev.dexd.policy.PolicyException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +18,20 @@ public final class OnnxModelSummary {
     private final Map<String, Long> opsetImports;
     private final List<OnnxValueInfo> inputs;
     private final List<OnnxValueInfo> outputs;
+    private final Map<String, Long> initializerElements;
     private final long parameterCount;
     private final int nodeCount;
 
     OnnxModelSummary(long irVersion, String producerName, String producerVersion, Map<String, Long> opsetImports,
-                     List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs, long parameterCount, int nodeCount) {
+                     List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs, Map<String, Long> initializerElements,
+                     long parameterCount, int nodeCount) {
         this.irVersion = irVersion;
         this.producerName = producerName;
         this.producerVersion = producerVersion;
         this.opsetImports = opsetImports;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
+        this.initializerElements = initializerElements;
         this.parameterCount = parameterCount;
         this.nodeCount = nodeCount;
     }
@@ -41,19 +41,7 @@ public final class OnnxModelSummary {
      * cannot be read or is not an ONNX model (garbage, truncated, or missing the required fields).
      */
     public static OnnxModelSummary read(Path file) {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > Integer.MAX_VALUE - 8) {
-                throw new PolicyException("cannot read ONNX model: " + file
-                    + ": larger than 2 GB, which one protobuf message cannot be (save the weights as external data)");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new PolicyException("cannot read ONNX model: " + file + ": no such file", e);
-        } catch (IOException e) {
-            throw new PolicyException("cannot read ONNX model: " + file + ": " + e.getMessage(), e);
-        }
-        return read(bytes, file.toString());
+        return read(ModelFiles.read(file, ""), file.toString());
     }
 
     /** Reads an in-memory model; {@code source} names it in error messages. */
@@ -99,6 +87,11 @@ public final class OnnxModelSummary {
 
     public List<OnnxValueInfo> outputs() {
         return outputs;
+    }
+
+    /** Each initializer's name and element count (of any type), in file order. */
+    public Map<String, Long> initializerElements() {
+        return initializerElements;
     }
 
     /**

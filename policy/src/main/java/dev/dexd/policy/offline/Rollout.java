@@ -1,6 +1,7 @@
 package dev.dexd.policy.offline;
 
 import ai.onnxruntime.OrtException;
+import dev.dexd.policy.PolicyException;
 import dev.dexd.policy.action.ActionDecoder;
 import dev.dexd.policy.action.ActuatorRanges;
 import dev.dexd.policy.manifest.PolicyManifest;
@@ -40,7 +41,7 @@ public final class Rollout {
      */
     public long run(BufferedReader in, String inName, Writer out, int resetEvery, LongConsumer progress)
         throws IOException, OrtException {
-        ObservationCsv csv = new ObservationCsv(in, inName, assembler.size());
+        ObservationCsv csv = new ObservationCsv(in, inName, columnFeatures(runner.manifest()));
         double[] row = new double[assembler.size()];
         double[] current = new double[actuators];
         double[] targets = new double[actuators];
@@ -73,7 +74,20 @@ public final class Rollout {
                 progress.accept(step);
             }
         }
+        if (step == 0) {
+            throw new PolicyException(inName + " has no observation rows (it is empty or only a header): give one row"
+                + " of " + assembler.size() + " numbers per step");
+        }
         return step;
+    }
+
+    /** The manifest feature of each observation column. */
+    static String[] columnFeatures(PolicyManifest m) {
+        String[] names = new String[m.observationSize()];
+        for (PolicyManifest.FeatureSlot slot : m.features()) {
+            java.util.Arrays.fill(names, slot.offset(), slot.offset() + slot.feature().size(), slot.feature().key());
+        }
+        return names;
     }
 
     private void writeHeader(Writer out, int bpa) throws IOException {

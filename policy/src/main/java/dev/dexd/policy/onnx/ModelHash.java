@@ -1,8 +1,6 @@
 package dev.dexd.policy.onnx;
 
-import dev.dexd.policy.PolicyException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.dexd.policy.model.ModelFiles;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,10 +22,6 @@ public final class ModelHash {
 
     /** Lower-case hex SHA-256 of the file. */
     public static String sha256(Path file) {
-        try {
-            return sha256(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new PolicyException("cannot read model " + file + ": " + e.getMessage());
-        }
+        return sha256(ModelFiles.read(file, ""));
     }
 }

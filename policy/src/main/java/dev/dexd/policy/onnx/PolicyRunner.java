@@ -6,14 +6,12 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.dexd.policy.PolicyException;
 import dev.dexd.policy.bench.AllocationMeter;
-import dev.dexd.policy.manifest.PolicyManifest;
 import dev.dexd.policy.manifest.PolicyManifest.StatePair;
-import java.io.IOException;
+import dev.dexd.policy.manifest.PolicyManifest;
+import dev.dexd.policy.model.ModelFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,15 +105,7 @@ public final class PolicyRunner implements AutoCloseable {
 
     /** An ORT session with the options dexd always uses (one thread each, all graph optimisations). */
     public static OrtSession openSession(PolicyManifest manifest) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(manifest.model());
-        } catch (NoSuchFileException e) {
-            throw new PolicyException("model not found: " + manifest.model() + " (named by 'model' in "
-                + manifest.source() + ")");
-        } catch (IOException e) {
-            throw new PolicyException("cannot read model " + manifest.model() + ": " + e.getMessage());
-        }
+        byte[] bytes = ModelFiles.read(manifest.model(), "named by 'model' in " + manifest.source());
         return openSession(bytes, manifest.model().toString());
     }
 

@@ -186,7 +186,7 @@ class OnnxModelSummaryTest {
     void missingFileSaysSo() {
         Path missing = dir.resolve("nope.onnx");
         PolicyException e = assertThrows(PolicyException.class, () -> OnnxModelSummary.read(missing));
-        assertEquals("cannot read ONNX model: " + missing + ": no such file", e.getMessage());
+        assertEquals("model not found: " + missing, e.getMessage());
     }
 
     private void assertNotOnnx(byte[] content) throws IOException {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's commands, the last handler of its pipeline. Requests are carried out one at a
@@ -36,6 +37,9 @@ final class Session extends ChannelInboundHandlerAdapter {
     private ControlRequests.Sent estopInFlight;
     private boolean closing;
     private boolean authenticated;
+    /** Lines the pipeline refused, and e-stops after the first in a second: logged as counts (ConsoleLog). */
+    private final ConsoleLog.Tally refusedLines = new ConsoleLog.Tally();
+    private final ConsoleLog.Tally repeatedEstops = new ConsoleLog.Tally();
 
     private static final class Item {
         final Request request;
@@ -70,6 +74,9 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         items.clear();
         closing = true;
+        long now = System.nanoTime();
+        shared.log.flush(client, refusedLines, now);
+        shared.log.flush(client, repeatedEstops, now);
         super.channelInactive(context);
     }
 
@@ -90,6 +97,15 @@ final class Session extends ChannelInboundHandlerAdapter {
         if (drain()) {
             shared.poller.add(this);
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object evt) throws Exception {
+        if (evt == AuthGate.DEADLINE_PASSED) {
+            shared.log.connection(client, "closed: " + evt);
+            return;
+        }
+        super.userEventTriggered(context, evt);
     }
 
     @Override
@@ -170,12 +186,35 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     private void send(Request r, Reply reply) {
         Reply out = reply.command() == null && r.command() != null ? reply.forCommand(r.command()) : reply;
-        shared.log.command(client, r, out);
+        if (r.command() == Command.ESTOP && r.problem() == null && !r.argText().isEmpty()) {
+            out = new Reply(out.ok(), out.code(), out.message() + " (ignored: \"" + r.argText() + "\")", out.body(),
+                out.data(), out.command(), out.close());
+        }
+        log(r, out);
         if (out.close()) {
             closing = true;
             ctx.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.channel().writeAndFlush(out, ctx.channel().voidPromise());
+        }
+    }
+
+    /** Accepted commands one by one; refused lines and repeated e-stops counted (at most an event a second). */
+    private void log(Request r, Reply out) {
+        ConsoleLog.Tally tally = r.problem() != null ? refusedLines : r.command() == Command.ESTOP ? repeatedEstops
+            : null;
+        if (tally == null) {
+            shared.log.command(client, r, out);
+            return;
+        }
+        String kind = r.problem() != null ? out.code() : "estop";
+        long due = shared.log.tallied(client, tally, kind, r, out, System.nanoTime());
+        if (due > 0 && !tally.scheduled) {
+            tally.scheduled = true;
+            ctx.executor().schedule(() -> {
+                tally.scheduled = false;
+                shared.log.flush(client, tally, System.nanoTime());
+            }, due, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -117,8 +117,10 @@ public final class AuthGate extends MessageToMessageDecoder<Request> {
         long now = nanoClock.getAsLong();
         long wait = backoff.waitNanos(address, now);
         if (wait > 0) {
-            out.add(r.refuse(Reply.error("auth-backoff", backoff.failures(address) + " wrong tokens from " + address
-                + " in a row: its next 'auth' is taken in " + String.format(Locale.ROOT, "%.1f", wait / 1e9) + " s")
+            int n = backoff.failures(address);
+            out.add(r.refuse(Reply.error("auth-backoff", n + (n == 1 ? " wrong token" : " wrong tokens") + " from "
+                + address + " in a row: its next 'auth' is taken in " + String.format(Locale.ROOT, "%.1f", wait / 1e9)
+                + " s")
                 .forCommand(Command.AUTH)));
             return;
         }

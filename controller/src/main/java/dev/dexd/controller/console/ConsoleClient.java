@@ -125,6 +125,11 @@ public final class ConsoleClient implements AutoCloseable {
         return in.readLine();
     }
 
+    /** This end's port (how the daemon's log names this client, with the address). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public boolean isClosed() {
         return socket.isClosed();
     }

@@ -15,12 +15,17 @@ import java.util.Map;
  * authenticated) and e-stops repeated within a second cannot flood the log: per connection, each
  * {@link Tally} writes at most one event a second, e.g. {@code 127.0.0.1:5555 812 lines in the
  * last 1.0 s not logged one by one (unknown-command x800, not-text x12)}. A lone refused line is
- * written in full, like a command.
+ * written in full, like a command. Nor can connections opened and closed in a loop: past
+ * {@value #CONNECTION_EVENTS_PER_SECOND} connection events a second (for the whole server), the
+ * rest are counted, e.g. {@code console: 5120 connection events in the last 1.0 s not logged one
+ * by one (connected x2560, disconnected x2560)}.
  */
 final class ConsoleLog {
     private static final int MAX_LINE_SHOWN = 96;
     /** A connection's tally is written at most this often. */
     static final long TALLY_NANOS = 1_000_000_000L;
+    /** Connection events written in full per second, for the whole server; more are counted. */
+    static final int CONNECTION_EVENTS_PER_SECOND = 20;
 
     /** One connection's lines not logged one by one, by kind (an error code, or "estop"). Event loop only. */
     static final class Tally {
@@ -45,6 +50,10 @@ final class ConsoleLog {
     private final ConsoleBackend backend;
     private final EventWriter writer;
     private final StringBuilder text = new StringBuilder(320);
+    /** Connection events (connected, disconnected, dropped...) over the budget of this second. */
+    private final Tally connectionTally = new Tally();
+    private long connectionWindowNanos = System.nanoTime();
+    private int connectionEvents;
 
     ConsoleLog(ConsoleBackend backend) {
         this.backend = backend;
@@ -102,11 +111,7 @@ final class ConsoleLog {
         text.append(client).append(' ').append(t.count).append(t.count == 1 ? " line" : " lines")
             .append(String.format(Locale.ROOT, " in the last %.1f s", seconds))
             .append(" not logged one by one (");
-        boolean first = true;
-        for (Map.Entry<String, int[]> e : t.byKind.entrySet()) {
-            text.append(first ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue()[0]);
-            first = false;
-        }
+        appendKinds(t);
         text.append(')');
         write();
         t.byKind.clear();
@@ -115,11 +120,55 @@ final class ConsoleLog {
         t.lastWriteNanos = nowNanos;
     }
 
-    /** "client what", e.g. "connected". */
-    void connection(String client, String what) {
-        text.setLength(0);
-        text.append(client).append(' ').append(what);
-        write();
+    /**
+     * "client what", e.g. "connected": in full while the server has written fewer than
+     * {@value #CONNECTION_EVENTS_PER_SECOND} this second, else counted by its first word. Returns
+     * the nanoseconds until the count is due if events wait in it (the caller schedules
+     * {@link #flushConnections}), else 0.
+     */
+    long connection(String client, String what) {
+        long now = System.nanoTime();
+        if (now - connectionWindowNanos >= TALLY_NANOS) {
+            flushConnections(now);
+        }
+        if (connectionEvents < CONNECTION_EVENTS_PER_SECOND) {
+            connectionEvents++;
+            text.setLength(0);
+            text.append(client).append(' ').append(what);
+            write();
+            return 0;
+        }
+        int space = what.indexOf(' ');
+        String kind = space < 0 ? what : what.substring(0, space);
+        connectionTally.byKind.computeIfAbsent(kind.endsWith(":") ? kind.substring(0, kind.length() - 1) : kind,
+            k -> new int[1])[0]++;
+        connectionTally.count++;
+        return Math.max(1, connectionWindowNanos + TALLY_NANOS - now);
+    }
+
+    /** Writes the connection events counted, if any, and starts a new second. */
+    void flushConnections(long nowNanos) {
+        if (connectionTally.count > 0) {
+            text.setLength(0);
+            text.append("console: ").append(connectionTally.count).append(" connection events")
+                .append(String.format(Locale.ROOT, " in the last %.1f s", (nowNanos - connectionWindowNanos) / 1e9))
+                .append(" not logged one by one (");
+            appendKinds(connectionTally);
+            text.append(')');
+            write();
+            connectionTally.byKind.clear();
+            connectionTally.count = 0;
+        }
+        connectionWindowNanos = nowNanos;
+        connectionEvents = 0;
+    }
+
+    private void appendKinds(Tally t) {
+        boolean first = true;
+        for (Map.Entry<String, int[]> e : t.byKind.entrySet()) {
+            text.append(first ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue()[0]);
+            first = false;
+        }
     }
 
     private void write() {

@@ -236,7 +236,10 @@ public final class ConsoleServer implements AutoCloseable {
             server.close().syncUninterruptibly();
         }
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        loop.submit(shared.poller::stop).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        loop.submit(() -> {
+            shared.poller.stop();
+            shared.log.flushConnections(System.nanoTime()); // what churn left counted, before the log closes
+        }).awaitUninterruptibly(2, TimeUnit.SECONDS);
         shutdownGroup();
         group = null;
         shared.work.close();

@@ -58,7 +58,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext context) throws Exception {
         ctx = context;
         client = name(context.channel().remoteAddress());
-        shared.log.connection(client, "connected");
+        logConnection(client, "connected");
         super.channelActive(context);
     }
 
@@ -68,9 +68,9 @@ final class Session extends ChannelInboundHandlerAdapter {
             watch.cancel();
         }
         if (!items.isEmpty()) {
-            shared.log.connection(client, "disconnected with " + items.size() + " commands unanswered");
+            logConnection(client, "disconnected with " + items.size() + " commands unanswered");
         } else {
-            shared.log.connection(client, "disconnected");
+            logConnection(client, "disconnected");
         }
         items.clear();
         closing = true;
@@ -102,7 +102,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object evt) throws Exception {
         if (evt == AuthGate.DEADLINE_PASSED) {
-            shared.log.connection(client, "closed: " + evt);
+            logConnection(client, "closed: " + evt);
             return;
         }
         super.userEventTriggered(context, evt);
@@ -125,7 +125,7 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     /** Closes the connection after an unexpected error (a bug), saying so to the client and in the log. */
     void fail(Throwable cause) {
-        shared.log.connection(client, "closed after an error: " + cause);
+        logConnection(client, "closed after an error: " + cause);
         closing = true;
         items.clear();
         ctx.channel().writeAndFlush(Reply.error("internal", "the console failed on this connection (" + cause
@@ -196,6 +196,17 @@ final class Session extends ChannelInboundHandlerAdapter {
             ctx.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.channel().writeAndFlush(out, ctx.channel().voidPromise());
+        }
+    }
+
+    private void logConnection(String who, String what) {
+        long due = shared.log.connection(who, what);
+        if (due > 0 && !shared.connectionFlushScheduled) {
+            shared.connectionFlushScheduled = true;
+            ctx.executor().schedule(() -> {
+                shared.connectionFlushScheduled = false;
+                shared.log.flushConnections(System.nanoTime());
+            }, due, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -277,7 +288,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
 
     private void dropSlowWatcher() {
-        shared.log.connection(client, "dropped: did not read its watch stream for "
+        logConnection(client, "dropped: did not read its watch stream for "
             + Watch.DROP_NANOS / 1_000_000 + " ms (" + watch.skipped() + " lines skipped)");
         shared.dropped.incrementAndGet();
         closing = true;

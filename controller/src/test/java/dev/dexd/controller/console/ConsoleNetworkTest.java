@@ -287,6 +287,69 @@ class ConsoleNetworkTest {
     }
 
     @Test
+    void connectionsOpenedAndClosedInALoopAreLoggedAsCounts() throws Exception {
+        int n = 400;
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                ours.add("127.0.0.1:" + s.getLocalPort());
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Pattern tally = Pattern.compile("console: (\\d+) connection events in the last \\d+\\.\\d s not logged one by"
+            + " one \\((.*)\\)");
+        Pattern kind = Pattern.compile("(connected|disconnected) x(\\d+)");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            long connected = 0;
+            long disconnected = 0;
+            long events = 0;
+            boolean started = false;
+            try (StepLogReader r = StepLogReader.open(daemon.logDirectory())) {
+                for (StepLogReader.Entry e; (e = r.next()) != StepLogReader.Entry.END; ) {
+                    if (e != StepLogReader.Entry.EVENT || r.event().type() != EventType.CONSOLE_COMMAND) {
+                        continue;
+                    }
+                    String text = r.event().text();
+                    int space = text.indexOf(' ');
+                    boolean mine = space > 0 && ours.contains(text.substring(0, space));
+                    started |= mine;
+                    if (!started) {
+                        continue;
+                    }
+                    Matcher m = tally.matcher(text);
+                    if (m.matches()) {
+                        events++;
+                        for (Matcher k = kind.matcher(m.group(2)); k.find(); ) {
+                            long c = Long.parseLong(k.group(2));
+                            if (k.group(1).equals("connected")) {
+                                connected += c;
+                            } else {
+                                disconnected += c;
+                            }
+                        }
+                    } else if (mine) {
+                        events++;
+                        connected += text.endsWith(" connected") ? 1 : 0;
+                        disconnected += text.endsWith(" disconnected") ? 1 : 0;
+                    }
+                }
+            }
+            if (connected == n && disconnected == n || System.nanoTime() > deadline) {
+                assertEquals(n, connected, "every connection in the log, in full or counted");
+                assertEquals(n, disconnected, "every disconnection in the log, in full or counted");
+                assertTrue(events <= (ConsoleLog.CONNECTION_EVENTS_PER_SECOND + 1) * (Math.ceil(seconds) + 2),
+                    events + " events for " + n + " connections in " + seconds + " s");
+                assertTrue(events < n, events + " events for " + 2 * n + " connection events");
+                break;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
     void repeatedEstopsAreLoggedAsCountsAndEachIsReplied() throws Exception {
         int n = 300;
         String client;

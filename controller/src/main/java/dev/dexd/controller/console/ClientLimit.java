@@ -12,17 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Serves at most {@code max} clients at once. Shared by every connection of a server.
  *
- * <p>Without a token every connection is a client: one more gets {@code ERR busy} and is closed
- * before anything else of it is read. With a token ({@code gated}) a connection takes a client
- * slot only once it authenticates ({@link #admit}, called by the {@link AuthGate}); until then it
- * waits among at most {@value #MAX_WAITING} connections that have not authenticated (each for at
- * most the gate's deadline), and one more closes the oldest of them. So connections that never
- * authenticate can neither take the operator's slot nor keep the operator from connecting (and
- * sending {@code estop}, which needs no token).
+ * <p>Without a token every connection is a client; one more is served only {@code estop} and
+ * {@code quit}, for a few seconds ({@link EstopOnly}). With a token ({@code gated}) a connection
+ * takes a client slot only once it authenticates ({@link #admit}, called by the {@link AuthGate}).
+ * Either way, a connection that is not a client waits among at most {@value #MAX_WAITING} such
+ * connections (each for at most {@value AuthGate#DEADLINE_SECONDS} s), and one more closes the
+ * oldest of them. So connections that never become clients can neither take the operator's slot
+ * nor keep the operator from connecting and sending {@code estop}.
  */
 @Sharable
 public final class ClientLimit extends ChannelInboundHandlerAdapter {
     static final int MAX_WAITING = 64;
+    /** The name of the pipeline's last handler, before which {@link EstopOnly} goes. */
+    static final String SESSION = "session";
 
     private final int max;
     private final boolean gated;
@@ -50,11 +52,14 @@ public final class ClientLimit extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         if (gated) {
-            awaitAuth(ctx.channel());
+            notAClient(ctx.channel());
         } else if (!take(ctx.channel())) {
-            ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), busy())).addListener(ChannelFutureListener.CLOSE);
-            return;
+            notAClient(ctx.channel());
+            if (ctx.pipeline().get(SESSION) != null) {
+                ctx.pipeline().addBefore(SESSION, "estop-only", new EstopOnly(max));
+            } else {
+                ctx.pipeline().addLast("estop-only", new EstopOnly(max));
+            }
         }
         ctx.pipeline().remove(this);
         super.channelActive(ctx);
@@ -81,7 +86,7 @@ public final class ClientLimit extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    private void awaitAuth(Channel ch) {
+    private void notAClient(Channel ch) {
         Channel oldest = null;
         synchronized (waiting) {
             waiting.add(ch);
@@ -97,14 +102,10 @@ public final class ClientLimit extends ChannelInboundHandlerAdapter {
         if (oldest != null) {
             evicted.incrementAndGet();
             oldest.config().setAutoRead(false);
-            oldest.writeAndFlush(ByteBufUtil.writeUtf8(oldest.alloc(), "ERR busy " + maxWaiting
-                + " newer connections are waiting to authenticate; this one, the oldest, is closed\n"))
+            oldest.writeAndFlush(ByteBufUtil.writeUtf8(oldest.alloc(), "ERR busy " + maxWaiting + " newer connections"
+                + (gated ? " are waiting to authenticate" : " wait for a place") + "; this one, the oldest, is closed\n"))
                 .addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    private String busy() {
-        return "ERR busy " + max + " clients are connected, the most this console serves; try again later\n";
     }
 
     /** The most clients served at once ({@code max_clients}). */
@@ -117,14 +118,14 @@ public final class ClientLimit extends ChannelInboundHandlerAdapter {
         return open.get();
     }
 
-    /** Connections waiting to authenticate now (0 without a token). */
+    /** Connections that are not clients now: waiting to authenticate, or served only {@code estop}. */
     public int waiting() {
         synchronized (waiting) {
             return waiting.size();
         }
     }
 
-    /** Connections refused so far because {@code max} clients were connected. */
+    /** Connections that found {@code max} clients connected so far (served only {@code estop}, or refused at {@code auth}). */
     public int refused() {
         return refused.get();
     }

@@ -112,7 +112,7 @@ public final class ConsoleServer implements AutoCloseable {
                         p.addLast("auth", new AuthGate(config.token(), backoff, limit, System::nanoTime));
                     }
                     p.addLast("encode", encoder);
-                    p.addLast("session", new Session(shared));
+                    p.addLast(ClientLimit.SESSION, new Session(shared));
                 }
             });
         // not syncUninterruptibly(): it rethrows the bind's checked BindException undeclared, past a catch
@@ -192,7 +192,7 @@ public final class ConsoleServer implements AutoCloseable {
         return limit == null ? 0 : limit.refused();
     }
 
-    /** Connections waiting to authenticate now (with a token; they take no client slot). */
+    /** Connections that are not clients now: waiting to authenticate (with a token), or over max_clients. */
     public int waitingClients() {
         return limit == null ? 0 : limit.waiting();
     }

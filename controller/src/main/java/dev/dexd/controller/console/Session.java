@@ -101,7 +101,7 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object evt) throws Exception {
-        if (evt == AuthGate.DEADLINE_PASSED) {
+        if (evt == AuthGate.DEADLINE_PASSED || evt == EstopOnly.TIME_UP) {
             logConnection(client, "closed: " + evt);
             return;
         }

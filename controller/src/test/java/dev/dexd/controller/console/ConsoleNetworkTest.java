@@ -100,6 +100,31 @@ class ConsoleNetworkTest {
     }
 
     @Test
+    void withoutATokenAFullConsoleStillTakesAnEstop(@TempDir Path dir) throws Exception {
+        ConsoleRig rig = new ConsoleRig(dir);
+        try (Daemon open = ConsoleRig.start(rig.config("full", "lockstep", 20, "bind: 127.0.0.1\nport: 0\nmax_clients: 1\n"
+            + "idle_timeout_s: 60\n"), true);
+             ConsoleClient first = ConsoleClient.connect("127.0.0.1", open.console().port(), 10_000);
+             ConsoleClient second = ConsoleClient.connect("127.0.0.1", open.console().port(), 10_000)) {
+            long opened = System.nanoTime();
+            assertTrue(first.send("status").message().contains(" estop=off "));
+            ConsoleClient.Response busy = second.send("status");
+            assertEquals("busy", busy.code(), busy.status());
+            ConsoleClient.Response estop = second.send("estop");
+            assertTrue(estop.ok() && estop.message().startsWith("e-stop latched"), estop.status());
+            assertTrue(first.send("status").message().contains(" estop=on "), "latched by the connection over the limit");
+            assertEquals("busy", second.send("reset").code(), "only estop and quit");
+            assertTrue(first.send("reset").ok());
+            second.timeout(20_000);
+            assertEquals("ERR busy 1 clients are connected, the most this console serves; closing (try again later)",
+                second.readLine());
+            assertNull(second.readLine(), "one line, then closed");
+            assertTrue(System.nanoTime() - opened > 4_500_000_000L, "not before 5 s");
+            assertTrue(first.send("status").ok(), "the client is served on");
+        }
+    }
+
+    @Test
     void connectionsThatDoNotAuthenticateTakeNoSlotAndAreClosedAfterTheDeadlineWithOneLine() throws Exception {
         List<Socket> strangers = new ArrayList<>();
         List<ConsoleClient> clients = new ArrayList<>();

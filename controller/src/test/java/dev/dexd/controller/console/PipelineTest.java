@@ -220,18 +220,33 @@ class PipelineTest {
     }
 
     @Test
-    void oneClientTooManyIsRefusedAtOnce() {
+    void oneClientTooManyIsServedOnlyEstopForAFewSeconds() {
         ClientLimit limit = new ClientLimit(1);
-        EmbeddedChannel first = new EmbeddedChannel(limit);
-        EmbeddedChannel second = new EmbeddedChannel(limit);
+        EmbeddedChannel first = new EmbeddedChannel(limit, new CommandParser());
+        EmbeddedChannel second = new EmbeddedChannel(limit, new CommandParser());
         assertTrue(first.isOpen());
-        assertTrue(text(second.readOutbound()).startsWith("ERR busy 1 clients are connected"));
-        assertFalse(second.isOpen());
+        assertNull(first.pipeline().get(EstopOnly.class), "the first is a client");
         assertEquals(1, limit.refused());
+        assertEquals(1, limit.waiting());
+        Reply busy = problem(second, "status");
+        assertEquals("busy", busy.code());
+        assertTrue(busy.message().startsWith("1 clients are connected, the most this console serves; this connection is"
+            + " served only 'estop' and 'quit'"), busy.message());
+        assertNull(problem(second, "estop"), "a full console still takes an e-stop");
+        assertNull(problem(second, "quit"));
+        second.pipeline().addFirst(new ReplyEncoder());
+        second.advanceTimeBy(AuthGate.DEADLINE_SECONDS + 1, TimeUnit.SECONDS);
+        second.runScheduledPendingTasks();
+        second.runPendingTasks();
+        assertEquals("ERR busy 1 clients are connected, the most this console serves; closing (try again later)\n",
+            text(second.readOutbound()));
+        assertFalse(second.isOpen(), "closed after a few seconds");
+        assertEquals(0, limit.waiting());
         first.close();
-        EmbeddedChannel third = new EmbeddedChannel(limit);
+        EmbeddedChannel third = new EmbeddedChannel(limit, new CommandParser());
         assertTrue(third.isOpen(), "a place is free again");
-        assertNull(third.readOutbound());
+        assertNull(third.pipeline().get(EstopOnly.class));
+        assertNull(problem(third, "status"));
     }
 
     @Test

@@ -64,7 +64,7 @@ final class ConsoleLog {
     void command(String client, Request r, Reply reply) {
         text.setLength(0);
         text.append(client).append(' ');
-        if (r.command() == Command.AUTH) {
+        if (r.command() == Command.AUTH || isAuth(r.line())) {
             text.append("auth (token not logged)");
         } else if (r.line().length() > MAX_LINE_SHOWN) {
             text.append(r.line(), 0, MAX_LINE_SHOWN).append("...");
@@ -78,6 +78,16 @@ final class ConsoleLog {
             text.append("ERR ").append(reply.code()).append(' ').append(reply.message());
         }
         write();
+    }
+
+    /** True for a line whose first word is "auth", parsed or not (a token with a space in it is still a token). */
+    static boolean isAuth(String line) {
+        int i = 0;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return line.regionMatches(true, i, "auth", 0, 4)
+            && (line.length() == i + 4 || Character.isWhitespace(line.charAt(i + 4)));
     }
 
     /**

@@ -302,6 +302,15 @@ class PipelineTest {
     }
 
     @Test
+    void anAuthLineIsRecognisedForTheLogEvenWhenItDoesNotParse() {
+        assertTrue(ConsoleLog.isAuth("auth my secret token"), "a token with spaces: bad-args, still not logged");
+        assertTrue(ConsoleLog.isAuth("  AUTH x"));
+        assertTrue(ConsoleLog.isAuth("auth"));
+        assertFalse(ConsoleLog.isAuth("authority"));
+        assertFalse(ConsoleLog.isAuth("status"));
+    }
+
+    @Test
     void anIdleConnectionIsToldAndClosed() {
         EmbeddedChannel ch = new EmbeddedChannel(new ReplyEncoder(),
             new IdleStateHandler(0, 0, 1, TimeUnit.SECONDS), new IdleClose("1 s"));

@@ -130,6 +130,10 @@ final class ConsoleCommand implements Callable<Integer> {
 
     private int interactive(ConsoleClient client) throws IOException {
         ConsoleClient.Response joints = client.send("perturb joints");
+        if (joints.code().equals("auth-required")) {
+            throw new UserError("the dexd console at " + host + ":" + port + " needs its token: give --token, or set"
+                + " $DEXD_CONSOLE_TOKEN (which keeps it out of the process list)");
+        }
         List<String> names = List.of();
         if (joints.ok()) {
             String m = joints.message();

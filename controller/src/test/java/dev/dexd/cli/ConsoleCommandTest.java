@@ -77,6 +77,14 @@ class ConsoleCommandTest {
     }
 
     @Test
+    void thePromptWithoutTheTokenIsOneLineAndExitOne() throws Exception {
+        CliRunner.Run r = CompletableFuture.supplyAsync(() -> console()).get(30, TimeUnit.SECONDS);
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals("dexd: the dexd console at 127.0.0.1:" + port + " needs its token: give --token, or set"
+            + " $DEXD_CONSOLE_TOKEN (which keeps it out of the process list)\n", r.err());
+    }
+
+    @Test
     void anUnreachableDaemonIsAUserError() throws Exception {
         int free;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -170,6 +170,16 @@ public final class ConsoleServer implements AutoCloseable {
             }
         }
         ch.finishAndReleaseAll();
+        // the gates a stranger meets (token, backoff, a full console), so their classes are loaded too
+        EmbeddedChannel gates = new EmbeddedChannel(new CommandParser(),
+            new AuthGate("warm-up-token", new AuthBackoff(), null, System::nanoTime), new EstopOnly(1));
+        for (int i = 0; i < 50; i++) {
+            gates.writeInbound(Request.line("auth wrong-token", 0), Request.line("status", 0), Request.line("estop now", 0));
+            for (Object in; (in = gates.readInbound()) != null; ) {
+                ReferenceCountUtil.release(in);
+            }
+        }
+        gates.finishAndReleaseAll();
         CubeSolver.init();
     }
 

@@ -34,7 +34,7 @@ public final class ClientLimit extends ChannelInboundHandlerAdapter {
     private final AtomicInteger evicted = new AtomicInteger();
     private final ArrayDeque<Channel> waiting = new ArrayDeque<>();
 
-    /** A limit for a console without a token: every connection is a client. */
+    /** A limit for a console without a token: connections are clients in the order they come. */
     public ClientLimit(int max) {
         this(max, false, MAX_WAITING);
     }

@@ -40,6 +40,7 @@ import org.HdrHistogram.Histogram;
  *   -> LineDecoder -> CommandParser -> RateLimit -> AuthGate (with a token: deadline, backoff) -> Session
  *   (outbound: ReplyEncoder)
  * </pre>
+ * A connection over {@code max_clients} without a token gets {@link EstopOnly} before the session.
  * Commands reach the control thread through the daemon's lock-free command queue and take effect
  * at a tick boundary; nothing on the console ever waits for the control thread, and nothing the
  * control thread does waits for the console.

@@ -50,7 +50,7 @@ final class ConsoleCommand implements Callable<Integer> {
         try {
             String secret = token != null ? token : System.getenv("DEXD_CONSOLE_TOKEN");
             if (secret != null && !secret.isEmpty()) {
-                ConsoleClient.Response auth = client.send("auth " + secret);
+                ConsoleClient.Response auth = authenticate(client, secret);
                 if (!auth.ok()) {
                     System.out.print(auth.text());
                     return Dexd.USER_ERROR;
@@ -86,9 +86,37 @@ final class ConsoleCommand implements Callable<Integer> {
         } catch (SocketTimeoutException e) {
             throw new UserError("no reply from the dexd console at " + host + ":" + port + " within " + timeout
                 + " s (raise --timeout?)");
+        } catch (IOException e) {
+            throw closed(e);
         } finally {
             client.close();
         }
+    }
+
+    /**
+     * Sends {@code auth}; while the daemon backs off wrong tokens from this address (another
+     * client's, perhaps), tries again until --timeout.
+     */
+    private ConsoleClient.Response authenticate(ConsoleClient client, String secret) throws IOException {
+        long deadline = System.nanoTime() + (long) (timeout * 1e9);
+        ConsoleClient.Response auth = client.send("auth " + secret);
+        while (!auth.ok() && auth.code().equals("auth-backoff") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            auth = client.send("auth " + secret);
+        }
+        return auth;
+    }
+
+    /** The connection ended under us: the daemon closed it (stopped, or dropped this client) or it broke. */
+    private UserError closed(IOException e) {
+        String how = e instanceof ConsoleClient.ClosedException ? "" : " (" + e.getMessage() + ")";
+        return new UserError("the daemon at " + host + ":" + port + " closed the connection" + how
+            + " (is it still running? 'dexd stat' shows it; its log says why it closed a connection)");
     }
 
     private ConsoleClient connect() {
@@ -102,6 +130,10 @@ final class ConsoleCommand implements Callable<Integer> {
 
     private int interactive(ConsoleClient client) throws IOException {
         ConsoleClient.Response joints = client.send("perturb joints");
+        if (joints.code().equals("auth-required")) {
+            throw new UserError("the dexd console at " + host + ":" + port + " needs its token: give --token, or set"
+                + " $DEXD_CONSOLE_TOKEN (which keeps it out of the process list)");
+        }
         List<String> names = List.of();
         if (joints.ok()) {
             String m = joints.message();

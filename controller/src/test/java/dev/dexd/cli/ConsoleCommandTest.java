@@ -77,6 +77,14 @@ class ConsoleCommandTest {
     }
 
     @Test
+    void thePromptWithoutTheTokenIsOneLineAndExitOne() throws Exception {
+        CliRunner.Run r = CompletableFuture.supplyAsync(() -> console()).get(30, TimeUnit.SECONDS);
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals("dexd: the dexd console at 127.0.0.1:" + port + " needs its token: give --token, or set"
+            + " $DEXD_CONSOLE_TOKEN (which keeps it out of the process list)\n", r.err());
+    }
+
+    @Test
     void anUnreachableDaemonIsAUserError() throws Exception {
         int free;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -85,6 +93,83 @@ class ConsoleCommandTest {
         CliRunner.Run r = CliRunner.run("console", "--port", Integer.toString(free), "--timeout", "2", "status");
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("dexd: cannot reach the dexd console at 127.0.0.1:" + free), r.err());
+    }
+
+    @Test
+    void aDaemonThatClosesTheConnectionIsOneLineAndExitOne() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = closeAfterOneLine(server, 2);
+            CliRunner.Run r = CliRunner.run("console", "--port", Integer.toString(server.getLocalPort()), "status");
+            assertEquals(1, r.exit(), r.out() + r.err());
+            assertEquals("", r.out());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("dexd: the daemon at 127.0.0.1:" + server.getLocalPort()
+                + " closed the connection (is it still running?"), r.err());
+            // with a token: the auth's reply never comes
+            CliRunner.Run auth = CliRunner.run("console", "--port", Integer.toString(server.getLocalPort()), "--token",
+                TOKEN, "status");
+            assertEquals(1, auth.exit(), auth.out() + auth.err());
+            assertTrue(auth.err().startsWith("dexd: the daemon at 127.0.0.1:"), auth.err());
+            closer.join(5_000);
+        }
+    }
+
+    @Test
+    void theInteractivePromptSaysWhenTheDaemonClosesTheConnection() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = closeAfterOneLine(server, 1);
+            PipedOutputStream keys = new PipedOutputStream();
+            PipedInputStream in = new PipedInputStream(keys);
+            ByteArrayOutputStream screen = new ByteArrayOutputStream();
+            ConsoleClient client = ConsoleClient.connect("127.0.0.1", server.getLocalPort(), 5_000);
+            try (Terminal terminal = TerminalBuilder.builder().system(false).streams(in, screen)
+                .type(Terminal.TYPE_DUMB).build()) {
+                CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        new InteractiveConsole(client, terminal, null, List.of()).run("hello");
+                        return null;
+                    } catch (Exception e) {
+                        return e;
+                    }
+                });
+                type(keys, "status\n");
+                Throwable thrown = run.get(20, TimeUnit.SECONDS);
+                assertTrue(thrown instanceof ConsoleClient.ClosedException, String.valueOf(thrown));
+            }
+            assertTrue(client.isClosed());
+            closer.join(5_000);
+        }
+    }
+
+    /** A "daemon" on a real loopback socket that reads one line of each of {@code n} connections and closes it. */
+    private static Thread closeAfterOneLine(ServerSocket server, int n) {
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < n; i++) {
+                try (java.net.Socket s = server.accept()) {
+                    s.setSoTimeout(10_000);
+                    new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine();
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        }, "closing-daemon");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void runWithTheConsolePortInUseIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            ConsoleRig rig = new ConsoleRig(dir);
+            Path config = rig.config("taken", "lockstep", 20, "bind: 127.0.0.1\nport: " + taken.getLocalPort() + "\n");
+            CliRunner.Run r = CliRunner.run("run", "--config", config.toString(), "--duration", "1", "--log",
+                dir.resolve("logs").toString());
+            assertEquals(1, r.exit(), r.out() + r.err());
+            assertEquals("dexd: console: port " + taken.getLocalPort() + " on 127.0.0.1 is in use (is another dexd"
+                + " running? stop it, or set console.port to a free port, or 0 for any)\n", r.err());
+        }
     }
 
     @Test
@@ -129,6 +214,11 @@ class ConsoleCommandTest {
         Daemon d = ConsoleRig.start(rig.config("watched", "lockstep", 20, ConsoleRig.console(null)), true);
         CompletableFuture<CliRunner.Run> run = CompletableFuture.supplyAsync(() ->
             CliRunner.run("console", "--port", Integer.toString(d.console().port()), "watch", "20"));
+        // on a loaded machine the client may take a while to connect: close only once it watches
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (d.console().clients() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         Thread.sleep(1_500);
         d.close();
         CliRunner.Run r = run.get(20, TimeUnit.SECONDS);

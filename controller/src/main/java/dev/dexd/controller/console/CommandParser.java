@@ -10,7 +10,9 @@ import java.util.Locale;
 /**
  * Parses a request's line into its {@link Command} and arguments; an unknown command or a wrong
  * number of arguments becomes a problem naming the fix. Command words are case-insensitive;
- * arguments keep their case (moves and facelets are upper case).
+ * arguments keep their case (moves and facelets are upper case). Two exceptions to the argument
+ * count: {@code estop} followed by any words is still an e-stop (the words are ignored, and the reply
+ * says so), and {@code solve}'s facelets may be written with spaces.
  */
 @Sharable
 public final class CommandParser extends MessageToMessageDecoder<Request> {
@@ -48,6 +50,14 @@ public final class CommandParser extends MessageToMessageDecoder<Request> {
             return r.refuse(Reply.error("unknown-command", "'" + shown(name) + "' is not a command" + hint));
         }
         List<String> args = words.subList(used, words.size());
+        if (c == Command.ESTOP) {
+            // never refuse an e-stop for what follows it: the session's reply names the words it ignored
+            return r.parsed(c, args, rest(line, used));
+        }
+        if (c == Command.SOLVE && args.size() > 1) {
+            // facelets may be written in groups ("UUUUUUUUU RRRRRRRRR ..."): they are one argument
+            args = List.of(String.join("", args));
+        }
         if (args.size() < c.minArgs() || args.size() > c.maxArgs()) {
             return r.refuse(Reply.error("bad-args", "usage: " + c.usage()).forCommand(c));
         }

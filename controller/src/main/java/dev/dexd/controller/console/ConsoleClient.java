@@ -44,6 +44,15 @@ public final class ConsoleClient implements AutoCloseable {
         }
     }
 
+    /** The daemon closed the connection before the reply was complete. */
+    public static final class ClosedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public ClosedException() {
+            super("the daemon closed the connection");
+        }
+    }
+
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
@@ -97,7 +106,7 @@ public final class ConsoleClient implements AutoCloseable {
         while (true) {
             String line = in.readLine();
             if (line == null) {
-                throw new IOException("the daemon closed the connection");
+                throw new ClosedException();
             }
             if (line.startsWith("* ")) {
                 stream.accept(line.substring(2));
@@ -114,6 +123,11 @@ public final class ConsoleClient implements AutoCloseable {
     /** Reads one raw line (null at the end of the stream). */
     public String readLine() throws IOException {
         return in.readLine();
+    }
+
+    /** This end's port (how the daemon's log names this client, with the address). */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     public boolean isClosed() {

@@ -6,6 +6,7 @@ import dev.dexd.controller.solve.CubeSolver;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -22,6 +23,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
@@ -35,9 +37,10 @@ import org.HdrHistogram.Histogram;
  * connection's pipeline is a row of small handlers:
  * <pre>
  * ClientLimit -> IdleStateHandler + IdleClose -> LineBasedFrameDecoder (max line, fail fast)
- *   -> LineDecoder -> CommandParser -> RateLimit -> AuthGate (with a token) -> Session
+ *   -> LineDecoder -> CommandParser -> RateLimit -> AuthGate (with a token: deadline, backoff) -> Session
  *   (outbound: ReplyEncoder)
  * </pre>
+ * A connection over {@code max_clients} without a token gets {@link EstopOnly} before the session.
  * Commands reach the control thread through the daemon's lock-free command queue and take effect
  * at a tick boundary; nothing on the console ever waits for the control thread, and nothing the
  * control thread does waits for the console.
@@ -81,7 +84,8 @@ public final class ConsoleServer implements AutoCloseable {
         loop = group.next();
         channels = new DefaultChannelGroup("dexd-console", loop);
         shared = new ConsoleShared(config, backend, new Poller(loop));
-        limit = new ClientLimit(config.maxClients());
+        limit = new ClientLimit(config.maxClients(), config.token() != null);
+        AuthBackoff backoff = new AuthBackoff();
         IdleClose idleClose = new IdleClose(seconds(config.idleTimeoutNanos()));
         CommandParser parser = new CommandParser();
         ReplyEncoder encoder = new ReplyEncoder();
@@ -106,20 +110,41 @@ public final class ConsoleServer implements AutoCloseable {
                     p.addLast("parse", parser);
                     p.addLast("rate", new RateLimit(config.commandsPerSecond(), System::nanoTime));
                     if (config.token() != null) {
-                        p.addLast("auth", new AuthGate(config.token()));
+                        p.addLast("auth", new AuthGate(config.token(), backoff, limit, System::nanoTime));
                     }
                     p.addLast("encode", encoder);
-                    p.addLast("session", new Session(shared));
+                    p.addLast(ClientLimit.SESSION, new Session(shared));
                 }
             });
-        try {
-            server = b.bind(config.bind(), config.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        // not syncUninterruptibly(): it rethrows the bind's checked BindException undeclared, past a catch
+        ChannelFuture bound = b.bind(config.bind(), config.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             shutdownGroup();
             group = null;
-            throw new ConfigException("console: cannot listen on " + config.bind() + ":" + config.port() + ": "
-                + e.getMessage() + " (another dexd running? set console.port, or leave the console section out)");
+            throw new ConfigException(cannotListen(config.bind(), config.port(), bound.cause()));
         }
+        server = bound.channel();
+    }
+
+    /** One line naming why the console cannot listen and what to change. */
+    static String cannotListen(String bind, int port, Throwable cause) {
+        String where = bind + ":" + port;
+        String m = String.valueOf(cause == null ? null : cause.getMessage());
+        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        if (cause instanceof BindException && lower.contains("in use")) {
+            return "console: port " + port + " on " + bind + " is in use (is another dexd running? stop it, or set"
+                + " console.port to a free port, or 0 for any)";
+        }
+        if (cause instanceof BindException && lower.contains("assign")) {
+            return "console: cannot listen on " + where + ": " + bind + " is not an address of this machine (set"
+                + " console.bind, e.g. 127.0.0.1)";
+        }
+        if (lower.contains("permission") || lower.contains("access")) {
+            return "console: cannot listen on " + where + ": permission denied (ports below 1024 need privileges;"
+                + " set console.port above 1023)";
+        }
+        return "console: cannot listen on " + where + ": " + (cause == null ? "unknown cause" : cause.getClass()
+            .getSimpleName() + ": " + m) + " (set console.bind and console.port, or leave the console section out)";
     }
 
     /**
@@ -146,6 +171,16 @@ public final class ConsoleServer implements AutoCloseable {
             }
         }
         ch.finishAndReleaseAll();
+        // the gates a stranger meets (token, backoff, a full console), so their classes are loaded too
+        EmbeddedChannel gates = new EmbeddedChannel(new CommandParser(),
+            new AuthGate("warm-up-token", new AuthBackoff(), null, System::nanoTime), new EstopOnly(1));
+        for (int i = 0; i < 50; i++) {
+            gates.writeInbound(Request.line("auth wrong-token", 0), Request.line("status", 0), Request.line("estop now", 0));
+            for (Object in; (in = gates.readInbound()) != null; ) {
+                ReferenceCountUtil.release(in);
+            }
+        }
+        gates.finishAndReleaseAll();
         CubeSolver.init();
     }
 
@@ -158,7 +193,7 @@ public final class ConsoleServer implements AutoCloseable {
         return address().getPort();
     }
 
-    /** Connections open now. */
+    /** Clients connected now (with a token: authenticated ones). */
     public int clients() {
         return limit == null ? 0 : limit.open();
     }
@@ -166,6 +201,11 @@ public final class ConsoleServer implements AutoCloseable {
     /** Connections refused because {@code max_clients} were open. */
     public int refusedClients() {
         return limit == null ? 0 : limit.refused();
+    }
+
+    /** Connections that are not clients now: waiting to authenticate (with a token), or over max_clients. */
+    public int waitingClients() {
+        return limit == null ? 0 : limit.waiting();
     }
 
     /** Watching clients dropped because they did not read their stream. */
@@ -207,7 +247,10 @@ public final class ConsoleServer implements AutoCloseable {
             server.close().syncUninterruptibly();
         }
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        loop.submit(shared.poller::stop).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        loop.submit(() -> {
+            shared.poller.stop();
+            shared.log.flushConnections(System.nanoTime()); // what churn left counted, before the log closes
+        }).awaitUninterruptibly(2, TimeUnit.SECONDS);
         shutdownGroup();
         group = null;
         shared.work.close();

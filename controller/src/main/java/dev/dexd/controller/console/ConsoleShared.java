@@ -13,6 +13,8 @@ final class ConsoleShared {
     final ControlRequests control;
     final WorkRequests work;
     final AtomicLong dropped = new AtomicLong();
+    /** A flush of the log's connection-event count is scheduled (event loop only). */
+    boolean connectionFlushScheduled;
 
     ConsoleShared(DexdConfig.Console config, ConsoleBackend backend, Poller poller) {
         this.config = config;

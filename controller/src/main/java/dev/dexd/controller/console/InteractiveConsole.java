@@ -42,7 +42,12 @@ public final class InteractiveConsole {
         this.joints = joints;
     }
 
-    /** Runs until {@code quit}, end of input (Ctrl-D) or the daemon closing; returns the exit code. */
+    /**
+     * Runs until {@code quit} or end of input (Ctrl-D); returns the exit code.
+     *
+     * @throws ConsoleClient.ClosedException when the daemon closed the connection (another
+     *         IOException when it broke): the caller says so in one line
+     */
     public int run(String banner) throws IOException {
         LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("dexd")
             .completer(new CommandCompleter(joints));
@@ -77,9 +82,8 @@ public final class InteractiveConsole {
                 if (r == null) {
                     out.println("(no reply within " + REPLY_TIMEOUT_SECONDS + " s)");
                 } else if (r == CLOSED) {
-                    out.println("the daemon closed the connection");
                     out.flush();
-                    return 0;
+                    throw new ConsoleClient.ClosedException();
                 } else {
                     out.print(((ConsoleClient.Response) r).text());
                 }

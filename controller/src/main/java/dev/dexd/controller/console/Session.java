@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's commands, the last handler of its pipeline. Requests are carried out one at a
@@ -36,6 +37,9 @@ final class Session extends ChannelInboundHandlerAdapter {
     private ControlRequests.Sent estopInFlight;
     private boolean closing;
     private boolean authenticated;
+    /** Lines the pipeline refused, and e-stops after the first in a second: logged as counts (ConsoleLog). */
+    private final ConsoleLog.Tally refusedLines = new ConsoleLog.Tally();
+    private final ConsoleLog.Tally repeatedEstops = new ConsoleLog.Tally();
 
     private static final class Item {
         final Request request;
@@ -54,7 +58,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext context) throws Exception {
         ctx = context;
         client = name(context.channel().remoteAddress());
-        shared.log.connection(client, "connected");
+        logConnection(client, "connected");
         super.channelActive(context);
     }
 
@@ -64,12 +68,15 @@ final class Session extends ChannelInboundHandlerAdapter {
             watch.cancel();
         }
         if (!items.isEmpty()) {
-            shared.log.connection(client, "disconnected with " + items.size() + " commands unanswered");
+            logConnection(client, "disconnected with " + items.size() + " commands unanswered");
         } else {
-            shared.log.connection(client, "disconnected");
+            logConnection(client, "disconnected");
         }
         items.clear();
         closing = true;
+        long now = System.nanoTime();
+        shared.log.flush(client, refusedLines, now);
+        shared.log.flush(client, repeatedEstops, now);
         super.channelInactive(context);
     }
 
@@ -93,6 +100,15 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object evt) throws Exception {
+        if (evt == AuthGate.DEADLINE_PASSED || evt == EstopOnly.TIME_UP) {
+            logConnection(client, "closed: " + evt);
+            return;
+        }
+        super.userEventTriggered(context, evt);
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
         updateReading();
         super.channelWritabilityChanged(context);
@@ -109,7 +125,7 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     /** Closes the connection after an unexpected error (a bug), saying so to the client and in the log. */
     void fail(Throwable cause) {
-        shared.log.connection(client, "closed after an error: " + cause);
+        logConnection(client, "closed after an error: " + cause);
         closing = true;
         items.clear();
         ctx.channel().writeAndFlush(Reply.error("internal", "the console failed on this connection (" + cause
@@ -170,12 +186,46 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     private void send(Request r, Reply reply) {
         Reply out = reply.command() == null && r.command() != null ? reply.forCommand(r.command()) : reply;
-        shared.log.command(client, r, out);
+        if (r.command() == Command.ESTOP && r.problem() == null && !r.argText().isEmpty()) {
+            out = new Reply(out.ok(), out.code(), out.message() + " (ignored: \"" + r.argText() + "\")", out.body(),
+                out.data(), out.command(), out.close());
+        }
+        log(r, out);
         if (out.close()) {
             closing = true;
             ctx.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.channel().writeAndFlush(out, ctx.channel().voidPromise());
+        }
+    }
+
+    private void logConnection(String who, String what) {
+        long due = shared.log.connection(who, what);
+        if (due > 0 && !shared.connectionFlushScheduled) {
+            shared.connectionFlushScheduled = true;
+            ctx.executor().schedule(() -> {
+                shared.connectionFlushScheduled = false;
+                shared.log.flushConnections(System.nanoTime());
+            }, due, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Accepted commands one by one; refused lines and repeated e-stops counted (at most an event a second). */
+    private void log(Request r, Reply out) {
+        ConsoleLog.Tally tally = r.problem() != null ? refusedLines : r.command() == Command.ESTOP ? repeatedEstops
+            : null;
+        if (tally == null) {
+            shared.log.command(client, r, out);
+            return;
+        }
+        String kind = r.problem() != null ? out.code() : "estop";
+        long due = shared.log.tallied(client, tally, kind, r, out, System.nanoTime());
+        if (due > 0 && !tally.scheduled) {
+            tally.scheduled = true;
+            ctx.executor().schedule(() -> {
+                tally.scheduled = false;
+                shared.log.flush(client, tally, System.nanoTime());
+            }, due, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -238,7 +288,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
 
     private void dropSlowWatcher() {
-        shared.log.connection(client, "dropped: did not read its watch stream for "
+        logConnection(client, "dropped: did not read its watch stream for "
             + Watch.DROP_NANOS / 1_000_000 + " ms (" + watch.skipped() + " lines skipped)");
         shared.dropped.incrementAndGet();
         closing = true;

@@ -99,33 +99,106 @@ class PipelineTest {
         assertEquals("rate-limited", ((Request) ch.readInbound()).problem().code());
     }
 
+    static final long SECOND = 1_000_000_000L;
+
+    static Reply problem(EmbeddedChannel ch, String line) {
+        ch.writeInbound(Request.line(line, 0));
+        return ((Request) ch.readInbound()).problem();
+    }
+
     @Test
-    void theAuthGateLetsNothingButAuthAndQuitThroughUntilTheTokenIsGiven() {
-        EmbeddedChannel ch = new EmbeddedChannel(new CommandParser(), new AuthGate("s3cret-token"));
-        ch.writeInbound(Request.line("status", 0));
-        assertEquals("auth-required", ((Request) ch.readInbound()).problem().code());
-        ch.writeInbound(Request.line("auth nope", 0));
-        Request wrong = ch.readInbound();
-        assertEquals("auth-failed", wrong.problem().code());
-        assertFalse(wrong.problem().close());
-        ch.writeInbound(Request.line("auth s3cret-token", 0));
-        Request ok = ch.readInbound();
-        assertNull(ok.problem());
-        assertEquals(Command.AUTH, ok.command());
+    void theAuthGateLetsNothingButAuthQuitAndEstopThroughUntilTheTokenIsGiven() {
+        AtomicLong now = new AtomicLong();
+        EmbeddedChannel ch = new EmbeddedChannel(new CommandParser(),
+            new AuthGate("s3cret-token", new AuthBackoff(), null, now::get));
+        assertEquals("auth-required", problem(ch, "status").code());
+        assertEquals("auth-required", problem(ch, "reset").code());
+        assertNull(problem(ch, "estop"), "an e-stop needs no token");
+        assertNull(problem(ch, "estop now please"), "nor does one with words after it");
+        Reply wrong = problem(ch, "auth nope");
+        assertEquals("auth-failed", wrong.code());
+        assertFalse(wrong.close());
+        assertEquals("auth-backoff", problem(ch, "auth s3cret-token").code(), "too soon after a wrong token");
+        now.addAndGet(SECOND / 2);
+        assertNull(problem(ch, "auth s3cret-token"), "taken once the backoff has passed");
         assertNull(ch.pipeline().get(AuthGate.class), "the gate steps out once passed");
-        ch.writeInbound(Request.line("status", 0));
-        assertNull(((Request) ch.readInbound()).problem());
+        assertNull(problem(ch, "status"));
+    }
+
+    @Test
+    void wrongTokensBackOffPerAddressDoublingUpToTheCap() {
+        AtomicLong now = new AtomicLong();
+        AuthBackoff backoff = new AuthBackoff();
+        // two connections from one address share the backoff
+        EmbeddedChannel a = new EmbeddedChannel(new CommandParser(), new AuthGate("s3cret-token", backoff, null, now::get));
+        EmbeddedChannel b = new EmbeddedChannel(new CommandParser(), new AuthGate("s3cret-token", backoff, null, now::get));
+        assertEquals("auth-failed", problem(a, "auth guess1").code());
+        Reply tooSoon = problem(b, "auth s3cret-token");
+        assertEquals("auth-backoff", tooSoon.code(), "the other connection from the same address waits too");
+        assertTrue(tooSoon.message().contains("taken in 0.5 s"), tooSoon.message());
+        now.addAndGet(SECOND / 2);
+        assertTrue(problem(b, "auth guess2").message().contains("taken in 1.0 s"));
+        now.addAndGet(SECOND / 2);
+        assertEquals("auth-backoff", problem(a, "auth s3cret-token").code(), "the delay doubled");
+        long delay = 0;
+        for (int i = 3; i < 12; i++) {
+            now.addAndGet(backoff.waitNanos("x", now.get()) + 60 * SECOND);
+            delay = backoff.failed("x", now.get());
+        }
+        assertEquals(AuthBackoff.CAP_MILLIS * 1_000_000L, delay, "capped");
+        assertEquals(0, backoff.waitNanos("y", now.get()), "another address does not wait");
+        now.addAndGet(SECOND);
+        assertEquals(0, backoff.waitNanos("embedded", now.get()));
+        assertNull(problem(a, "auth s3cret-token"), "the right token once the wait is over");
+        assertEquals(0, backoff.failures("embedded"), "and the address starts afresh");
+    }
+
+    @Test
+    void theBackoffTableIsBounded() {
+        AuthBackoff backoff = new AuthBackoff(100);
+        for (int i = 0; i < 10_000; i++) {
+            backoff.failed("10.0." + (i / 256) + "." + (i % 256), i);
+        }
+        assertEquals(100, backoff.size());
+        assertTrue(backoff.waitNanos("10.0.39.15", 10_000) > 0, "the latest are remembered");
+        assertEquals(0, backoff.waitNanos("10.0.0.0", 10_000), "the oldest forgotten");
     }
 
     @Test
     void threeWrongTokensCloseTheConnection() {
-        EmbeddedChannel ch = new EmbeddedChannel(new CommandParser(), new AuthGate("s3cret-token"));
-        for (int i = 0; i < AuthGate.MAX_FAILURES; i++) {
-            ch.writeInbound(Request.line("auth guess" + i, 0));
+        AtomicLong now = new AtomicLong();
+        EmbeddedChannel ch = new EmbeddedChannel(new CommandParser(),
+            new AuthGate("s3cret-token", new AuthBackoff(), null, now::get));
+        for (int i = 0; i < AuthGate.MAX_FAILURES - 1; i++) {
+            assertFalse(problem(ch, "auth guess" + i).close());
+            now.addAndGet(60 * SECOND);
         }
-        ch.readInbound();
-        ch.readInbound();
-        assertTrue(((Request) ch.readInbound()).problem().close());
+        Reply last = problem(ch, "auth guess");
+        assertEquals("auth-failed", last.code());
+        assertTrue(last.close());
+    }
+
+    @Test
+    void aConnectionNotAuthenticatedInTimeIsToldInOneLineAndClosed() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ReplyEncoder(), new CommandParser(), new AuthGate("s3cret-token"));
+        assertNull(problem(ch, "estop"));
+        ch.advanceTimeBy(AuthGate.DEADLINE_SECONDS - 1, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.isOpen(), "not before the deadline");
+        ch.advanceTimeBy(2, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        ch.runPendingTasks();
+        assertEquals("ERR auth-timeout not authenticated within 5 s; closing (send 'auth <token>' first)\n",
+            text(ch.readOutbound()));
+        assertNull(ch.readOutbound(), "one line");
+        assertFalse(ch.isOpen());
+
+        EmbeddedChannel in = new EmbeddedChannel(new ReplyEncoder(), new CommandParser(), new AuthGate("s3cret-token"));
+        assertNull(problem(in, "auth s3cret-token"));
+        in.advanceTimeBy(AuthGate.DEADLINE_SECONDS + 1, TimeUnit.SECONDS);
+        in.runScheduledPendingTasks();
+        assertTrue(in.isOpen(), "an authenticated connection has no deadline");
+        assertNull(in.readOutbound());
     }
 
     @Test
@@ -147,18 +220,94 @@ class PipelineTest {
     }
 
     @Test
-    void oneClientTooManyIsRefusedAtOnce() {
+    void oneClientTooManyIsServedOnlyEstopForAFewSeconds() {
         ClientLimit limit = new ClientLimit(1);
-        EmbeddedChannel first = new EmbeddedChannel(limit);
-        EmbeddedChannel second = new EmbeddedChannel(limit);
+        EmbeddedChannel first = new EmbeddedChannel(limit, new CommandParser());
+        EmbeddedChannel second = new EmbeddedChannel(limit, new CommandParser());
         assertTrue(first.isOpen());
-        assertTrue(text(second.readOutbound()).startsWith("ERR busy 1 clients are connected"));
-        assertFalse(second.isOpen());
+        assertNull(first.pipeline().get(EstopOnly.class), "the first is a client");
         assertEquals(1, limit.refused());
+        assertEquals(1, limit.waiting());
+        Reply busy = problem(second, "status");
+        assertEquals("busy", busy.code());
+        assertTrue(busy.message().startsWith("1 clients are connected, the most this console serves; this connection is"
+            + " served only 'estop' and 'quit'"), busy.message());
+        assertNull(problem(second, "estop"), "a full console still takes an e-stop");
+        assertNull(problem(second, "quit"));
+        second.pipeline().addFirst(new ReplyEncoder());
+        second.advanceTimeBy(AuthGate.DEADLINE_SECONDS + 1, TimeUnit.SECONDS);
+        second.runScheduledPendingTasks();
+        second.runPendingTasks();
+        assertEquals("ERR busy 1 clients are connected, the most this console serves; closing (try again later)\n",
+            text(second.readOutbound()));
+        assertFalse(second.isOpen(), "closed after a few seconds");
+        assertEquals(0, limit.waiting());
         first.close();
-        EmbeddedChannel third = new EmbeddedChannel(limit);
+        EmbeddedChannel third = new EmbeddedChannel(limit, new CommandParser());
         assertTrue(third.isOpen(), "a place is free again");
-        assertNull(third.readOutbound());
+        assertNull(third.pipeline().get(EstopOnly.class));
+        assertNull(problem(third, "status"));
+    }
+
+    @Test
+    void withATokenOnlyAuthenticatedConnectionsTakeAClientSlot() {
+        ClientLimit limit = new ClientLimit(1, true, 3);
+        EmbeddedChannel a = new EmbeddedChannel(limit, new CommandParser(),
+            new AuthGate("s3cret-token", new AuthBackoff(), limit, System::nanoTime));
+        EmbeddedChannel b = new EmbeddedChannel(limit, new CommandParser(),
+            new AuthGate("s3cret-token", new AuthBackoff(), limit, System::nanoTime));
+        assertEquals(2, limit.waiting());
+        assertEquals(0, limit.open(), "waiting connections take no slot");
+        assertNull(problem(a, "auth s3cret-token"));
+        assertEquals(1, limit.open());
+        assertEquals(1, limit.waiting());
+        Reply busy = problem(b, "auth s3cret-token");
+        assertEquals("busy", busy.code(), "the one slot is taken");
+        assertTrue(busy.close());
+        assertEquals(1, limit.refused());
+        a.close();
+        assertEquals(0, limit.open(), "the slot is free again");
+    }
+
+    @Test
+    void oneConnectionTooManyWaitingToAuthenticateClosesTheOldest() {
+        ClientLimit limit = new ClientLimit(1, true, 3);
+        List<EmbeddedChannel> chs = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            chs.add(new EmbeddedChannel(limit));
+        }
+        assertEquals(3, limit.waiting());
+        assertEquals(1, limit.evicted());
+        assertFalse(chs.get(0).isOpen(), "the oldest closed");
+        assertTrue(text(chs.get(0).readOutbound()).startsWith("ERR busy 3 newer connections are waiting"));
+        for (int i = 1; i < 4; i++) {
+            assertTrue(chs.get(i).isOpen(), "the newer ones stay: " + i);
+        }
+    }
+
+    @Test
+    void estopWithWordsIsStillAnEstopAndSolveTakesSpacedFacelets() {
+        Request estop = CommandParser.parse(Request.line("ESTOP now please", 0));
+        assertNull(estop.problem());
+        assertEquals(Command.ESTOP, estop.command());
+        assertEquals("now please", estop.argText());
+        Request solve = CommandParser.parse(Request.line(
+            "solve UUUUUUUUU RRRRRRRRR FFFFFFFFF DDDDDDDDD LLLLLLLLL BBBBBBBBB", 0));
+        assertNull(solve.problem(), "facelets with spaces");
+        assertEquals(Command.SOLVE, solve.command());
+        assertEquals("UUUUUUUUURRRRRRRRRFFFFFFFFFDDDDDDDDDLLLLLLLLLBBBBBBBBB", solve.arg());
+        assertEquals("bad-args", CommandParser.parse(Request.line("solve", 0)).problem().code());
+        assertEquals("bad-args", CommandParser.parse(Request.line("status now", 0)).problem().code(),
+            "other commands still count their arguments");
+    }
+
+    @Test
+    void anAuthLineIsRecognisedForTheLogEvenWhenItDoesNotParse() {
+        assertTrue(ConsoleLog.isAuth("auth my secret token"), "a token with spaces: bad-args, still not logged");
+        assertTrue(ConsoleLog.isAuth("  AUTH x"));
+        assertTrue(ConsoleLog.isAuth("auth"));
+        assertFalse(ConsoleLog.isAuth("authority"));
+        assertFalse(ConsoleLog.isAuth("status"));
     }
 
     @Test

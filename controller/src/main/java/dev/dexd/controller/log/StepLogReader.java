@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.PointerBytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -22,6 +23,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * current record, valid until the next {@link #next}. Opens the queue read-only, so it can read a
  * log while the daemon writes it, or after the daemon was killed (an unfinished last record is not
  * returned).
+ *
+ * <p>Every record is checked: its CRC32C against the one the logger stored, its length against the
+ * layout, and at the end the records read against the trailer's counts (or, without a trailer,
+ * against the queue's last index), so damage (random bytes, a truncated or zeroed file) is reported
+ * as a {@link StepLogException} naming the first bad record ({@link #recordNumber()}, counting the
+ * header as record 0) and its byte offset in the queue file, whatever Chronicle's own reader threw.
  *
  * <pre>{@code
  * try (StepLogReader r = StepLogReader.open(dir)) {
@@ -47,7 +54,19 @@ public final class StepLogReader implements AutoCloseable {
     /** Where {@link #pointer} points (with length 0) before each read, to tell a missing raw field. */
     private final ByteBuffer empty = ByteBuffer.allocateDirect(8);
     private final long emptyAddress = BufferUtil.address(empty);
-    private final ReadMarshallable rawReader = w -> w.read(LogFormat.RAW).bytesSet(pointer);
+    private final CRC32C crc = new CRC32C();
+    private final ReadMarshallable rawReader = w -> {
+        storedCrc = w.read(LogFormat.CRC).int32();
+        w.read(LogFormat.RAW).bytesSet(pointer);
+    };
+    private int storedCrc;
+    private long recordNumber;
+    private long byteOffset;
+    private long endOffset;
+    private long stepsRead;
+    private long eventsRead;
+    private String trailer;
+    private boolean ended;
     private UnsafeBuffer record = new UnsafeBuffer(new byte[4096]);
     private int recordLength;
     private long index = -1;
@@ -107,14 +126,28 @@ public final class StepLogReader implements AutoCloseable {
         return dir;
     }
 
-    /** Moves to the next step or event; documents of kinds this version does not know are skipped. */
+    /**
+     * Moves to the next step or event; documents of kinds this version does not know are skipped.
+     *
+     * @throws StepLogException (one line) at the first damaged record: the log cannot be trusted from there on
+     */
     public Entry next() {
+        if (ended) {
+            return Entry.END;
+        }
         while (true) {
+            recordNumber++;
+            byteOffset = endOffset;
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
+                    recordNumber--;
+                    ended = true;
+                    checkComplete();
                     return Entry.END;
                 }
                 index = dc.index();
+                byteOffset = dc.wire().bytes().readPosition() - 4; // the 4-byte document header
+                endOffset = dc.wire().bytes().readLimit();
                 ValueIn in = dc.wire().read(name);
                 boolean isStep = LogFormat.STEP.contentEquals(name);
                 if (!isStep && !LogFormat.EVENT.contentEquals(name)) {
@@ -124,12 +157,44 @@ public final class StepLogReader implements AutoCloseable {
                 copyRaw(in);
                 if (isStep) {
                     checkStep();
+                    stepsRead++;
                     return Entry.STEP;
                 }
                 checkEvent();
+                if (event.typeCode() == EventType.SHUTDOWN.code()) {
+                    trailer = event.text();
+                } else {
+                    eventsRead++;
+                }
                 return Entry.EVENT;
+            } catch (StepLogException e) {
+                ended = true;
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // Chronicle's own reader may throw on damaged bytes: name the record instead
+                ended = true;
+                throw damaged("cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + firstLine(e.getMessage()) : "") + ")", e);
             }
         }
+    }
+
+    /**
+     * Ordinal of the current record in the queue, the header being 0 (on a damage report: of the
+     * first bad record).
+     */
+    public long recordNumber() {
+        return recordNumber;
+    }
+
+    /** Byte offset of the current record's document in its queue file. */
+    public long byteOffset() {
+        return byteOffset;
+    }
+
+    /** The SHUTDOWN trailer's text once read, or null (no trailer yet, or the daemon was killed). */
+    public String trailer() {
+        return trailer;
     }
 
     /** The current step record (after {@link #next} returned STEP). */
@@ -172,6 +237,8 @@ public final class StepLogReader implements AutoCloseable {
             if (!dc.isPresent()) {
                 throw new StepLogException(dir + " is not a dexd log: the queue is empty (no header record)");
             }
+            index = dc.index();
+            endOffset = dc.wire().bytes().readLimit();
             ValueIn in = dc.wire().read(name);
             if (!LogFormat.HEADER.contentEquals(name)) {
                 throw new StepLogException(dir + " is not a dexd log: its first record is '" + name
@@ -183,9 +250,15 @@ public final class StepLogReader implements AutoCloseable {
                     throw new StepLogException(dir + " is not a dexd log: its header lacks the dexd magic");
                 }
                 int version = LogFormat.readSchemaVersion(w);
-                if (version != StepLayout.SCHEMA_VERSION) {
-                    throw new StepLogException(dir + " was written with log schema version " + version
-                        + "; this dexd reads version " + StepLayout.SCHEMA_VERSION + " (use the dexd that wrote it)");
+                if (version < StepLayout.SCHEMA_VERSION) {
+                    throw new StepLogException("log format " + version + " is from an older dexd: " + dir
+                        + " must be read with the dexd version that wrote it (this one reads format "
+                        + StepLayout.SCHEMA_VERSION + ")");
+                }
+                if (version > StepLayout.SCHEMA_VERSION) {
+                    throw new StepLogException("log format " + version + " is from a newer dexd: " + dir
+                        + " needs a dexd that reads format " + version + " (this one reads format "
+                        + StepLayout.SCHEMA_VERSION + ")");
                 }
                 out[0] = LogFormat.readHeaderBody(w, version);
             });
@@ -210,6 +283,49 @@ public final class StepLogReader implements AutoCloseable {
         }
         source.wrap(pointer.addressForRead(pointer.readPosition()), recordLength);
         record.putBytes(0, source, 0, recordLength);
+        crc.reset();
+        crc.update(record.byteArray(), 0, recordLength);
+        int actual = (int) crc.getValue();
+        if (actual != storedCrc) {
+            throw damaged("fails its CRC32C check (stored " + Integer.toUnsignedString(storedCrc, 16) + ", computed "
+                + Integer.toUnsignedString(actual, 16) + ")");
+        }
+    }
+
+    /**
+     * At the end: a trailer promises how many steps and events precede it; without a trailer (the
+     * daemon was killed) the queue's last index must be the last document read. Fewer records
+     * read means Chronicle stopped early at damaged bytes (a zeroed page looks like the end).
+     */
+    private void checkComplete() {
+        if (trailer != null) {
+            Long steps = RunDigest.number(trailer, RunDigest.STEPS);
+            Long events = RunDigest.number(trailer, RunDigest.EVENTS);
+            if (steps != null && events != null && (steps != stepsRead || events != eventsRead)) {
+                recordNumber++;
+                byteOffset = endOffset;
+                throw damaged("is missing: the trailer counts " + steps + " steps and " + events + " events, the log holds "
+                    + stepsRead + " and " + eventsRead);
+            }
+            return;
+        }
+        long last;
+        try {
+            last = queue.lastIndex();
+        } catch (RuntimeException | Error e) {
+            return; // cannot tell; the records read were all intact
+        }
+        if (last > index) {
+            recordNumber++;
+            byteOffset = endOffset;
+            throw damaged("cannot be read: the queue's index goes on to 0x" + Long.toHexString(last)
+                + " but its documents end at 0x" + Long.toHexString(index));
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private void checkStep() {
@@ -231,6 +347,11 @@ public final class StepLogReader implements AutoCloseable {
     }
 
     private StepLogException damaged(String what) {
-        return new StepLogException("record 0x" + Long.toHexString(index) + " in " + dir + " " + what);
+        return damaged(what, null);
+    }
+
+    private StepLogException damaged(String what, Throwable cause) {
+        return new StepLogException(dir + " is damaged: record " + recordNumber + " (byte offset " + byteOffset
+            + " of its queue file) " + what, cause);
     }
 }

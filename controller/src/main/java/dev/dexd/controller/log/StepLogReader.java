@@ -9,7 +9,9 @@ import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.PointerBytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.ReadMarshallable;
 import net.openhft.chronicle.wire.ValueIn;
@@ -67,6 +69,7 @@ public final class StepLogReader implements AutoCloseable {
     private long eventsRead;
     private String trailer;
     private boolean ended;
+    private boolean retried;
     private UnsafeBuffer record = new UnsafeBuffer(new byte[4096]);
     private int recordLength;
     private long index = -1;
@@ -141,10 +144,20 @@ public final class StepLogReader implements AutoCloseable {
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     recordNumber--;
+                    String missing = missingRecords();
+                    if (missing != null && !retried) {
+                        retried = true; // a log being written may have grown since the read: look once more
+                        continue;
+                    }
                     ended = true;
-                    checkComplete();
+                    if (missing != null) {
+                        recordNumber++;
+                        byteOffset = endOffset;
+                        throw damaged(missing);
+                    }
                     return Entry.END;
                 }
+                retried = false;
                 index = dc.index();
                 byteOffset = dc.wire().bytes().readPosition() - 4; // the 4-byte document header
                 endOffset = dc.wire().bytes().readLimit();
@@ -294,33 +307,46 @@ public final class StepLogReader implements AutoCloseable {
 
     /**
      * At the end: a trailer promises how many steps and events precede it; without a trailer (the
-     * daemon was killed) the queue's last index must be the last document read. Fewer records
-     * read means Chronicle stopped early at damaged bytes (a zeroed page looks like the end).
+     * daemon was killed) the queue must hold nothing beyond the last document read: its last index
+     * and its last file's write position say so. Fewer records read means Chronicle stopped early at
+     * damaged bytes (a zeroed document header looks like the end, and so does a truncated file).
+     * Returns what is missing, or null.
      */
-    private void checkComplete() {
+    private String missingRecords() {
         if (trailer != null) {
             Long steps = RunDigest.number(trailer, RunDigest.STEPS);
             Long events = RunDigest.number(trailer, RunDigest.EVENTS);
             if (steps != null && events != null && (steps != stepsRead || events != eventsRead)) {
-                recordNumber++;
-                byteOffset = endOffset;
-                throw damaged("is missing: the trailer counts " + steps + " steps and " + events + " events, the log holds "
-                    + stepsRead + " and " + eventsRead);
+                return "is missing: the trailer counts " + steps + " steps and " + events + " events, the log holds "
+                    + stepsRead + " and " + eventsRead;
             }
-            return;
+            return null;
         }
-        long last;
         try {
-            last = queue.lastIndex();
+            long last = queue.lastIndex();
+            if (last > index) {
+                return "cannot be read: the queue's index goes on to 0x" + Long.toHexString(last)
+                    + " but its documents end at 0x" + Long.toHexString(index);
+            }
+            if (queue instanceof SingleChronicleQueue q && q.lastCycle() != Integer.MIN_VALUE) {
+                SingleChronicleQueueStore store = q.storeForCycle(q.lastCycle(), q.epoch(), false, null);
+                if (store != null) {
+                    try {
+                        long written = store.writePosition();
+                        long length = store.file().length();
+                        if (written >= endOffset && length < written) {
+                            return "is missing: the queue file " + store.file().getName() + " ends at byte " + length
+                                + ", before its last record at byte " + written + " (the file was truncated)";
+                        }
+                    } finally {
+                        q.closeStore(store);
+                    }
+                }
+            }
         } catch (RuntimeException | Error e) {
-            return; // cannot tell; the records read were all intact
+            return null; // cannot tell; every record read was intact
         }
-        if (last > index) {
-            recordNumber++;
-            byteOffset = endOffset;
-            throw damaged("cannot be read: the queue's index goes on to 0x" + Long.toHexString(last)
-                + " but its documents end at 0x" + Long.toHexString(index));
-        }
+        return null;
     }
 
     private static String firstLine(String s) {

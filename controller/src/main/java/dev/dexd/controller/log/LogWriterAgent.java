@@ -21,7 +21,6 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
@@ -81,8 +80,6 @@ final class LogWriterAgent implements Agent, MessageHandler {
     private volatile Throwable lastError;
     private volatile boolean failing;
     private volatile long freeBytes = -1;
-    private volatile AtomicCounter failingCounter;
-    private volatile AtomicCounter freeMbCounter;
     private long failedAtNanos;
     private boolean inFailurePause;
     private boolean diskLowReported;
@@ -247,13 +244,6 @@ final class LogWriterAgent implements Agent, MessageHandler {
         return freeBytes;
     }
 
-    /** Counters the logger thread keeps up to date: the failing flag (0/1) and the free disk space in MB. */
-    void reportTo(AtomicCounter failingFlag, AtomicCounter freeMb) {
-        this.failingCounter = failingFlag;
-        this.freeMbCounter = freeMb;
-        publishStatus();
-    }
-
     /** The run's digest so far (hex); logger thread only. */
     String digestHex() {
         try {
@@ -367,18 +357,6 @@ final class LogWriterAgent implements Agent, MessageHandler {
         } else if (free > warnFreeBytes + warnFreeBytes / 10) {
             diskLowReported = false; // re-arm once space was freed
         }
-        publishStatus();
-    }
-
-    private void publishStatus() {
-        AtomicCounter f = failingCounter;
-        if (f != null) {
-            f.setOrdered(failing ? 1 : 0);
-        }
-        AtomicCounter m = freeMbCounter;
-        if (m != null && freeBytes >= 0) {
-            m.setOrdered(freeBytes / (1024 * 1024));
-        }
     }
 
     /** An event from the logger itself, through the ring like any other (dropped and counted when it is full). */
@@ -459,6 +437,5 @@ final class LogWriterAgent implements Agent, MessageHandler {
         writeErrors.incrementAndGet();
         lastError = e;
         failing = true;
-        publishStatus();
     }
 }

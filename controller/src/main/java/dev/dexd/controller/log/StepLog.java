@@ -20,7 +20,6 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
-import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * A run's step log, the writer side. The control thread claims a step record in an Agrona ring
@@ -237,12 +236,10 @@ public final class StepLog implements AutoCloseable {
         return agent.freeBytes();
     }
 
-    /**
-     * Counters the logger thread keeps current (for the status line and {@code dexd stat}): the
-     * failing flag (0/1) and the free space of the log's file system in MB.
-     */
-    public void reportTo(AtomicCounter failingFlag, AtomicCounter freeDiskMb) {
-        agent.reportTo(failingFlag, freeDiskMb);
+    /** Free MB on the log's file system at the logger's last check, or -1; a volatile read, for the control thread. */
+    public long freeDiskMb() {
+        long b = agent.freeBytes();
+        return b < 0 ? -1 : b >> 20;
     }
 
     /** Step records appended to the queue so far. */

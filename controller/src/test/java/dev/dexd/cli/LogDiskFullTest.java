@@ -62,6 +62,22 @@ class LogDiskFullTest {
         }
     }
 
+    @Test
+    void tooLittleFreeSpaceRefusesTheRunInOneLine() throws Exception {
+        SimRig rig = new SimRig(tmp);
+        Path config = rig.config("refused");
+        Path logs = tmp.resolve("logs");
+        Files.writeString(config, Files.readString(config).replace("log:\n  dir: " + logs,
+            "log:\n  dir: " + logs + "\n  min_free_mb: 1073741824"));
+        CliRunner.Run run = CliRunner.run("run", "--config", config.toString(), "--lockstep", "--duration", "1");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("MB free, less than log.min_free_mb 1073741824"), run.err());
+        try (var runs = Files.list(logs)) {
+            assertEquals(0, runs.count(), "no run directory is left behind");
+        }
+    }
+
     private static void mountTmpfs(Path dir) throws IOException, InterruptedException {
         Process p;
         try {

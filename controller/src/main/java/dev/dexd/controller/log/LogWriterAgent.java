@@ -126,9 +126,10 @@ final class LogWriterAgent implements Agent, MessageHandler {
         return "dexd-logger";
     }
 
+    /** Opens the queue; a failure here is counted and retried like any other, so the logger never dies at start. */
     @Override
     public void onStart() {
-        open();
+        openOrRetry();
     }
 
     @Override

@@ -143,12 +143,13 @@ final class ReplayCommand {
             }
             System.out.printf(Locale.ROOT, "%-36s %-19s %10s %9s %-24s %s%n", "run", "start (UTC)", "duration", "steps",
                 "model", "ended");
-            for (RunDirectories.Run run : RunDirectories.runs(folder)) {
+            var runs = RunDirectories.runs(folder);
+            for (RunDirectories.Run run : runs) {
                 System.out.println(line(run));
             }
             for (Path d : candidates) {
-                if (RunDirectories.runs(folder).stream().noneMatch(r -> r.directory().equals(d))) {
-                    System.out.printf(Locale.ROOT, "%-36s unreadable%n", d.getFileName());
+                if (runs.stream().noneMatch(r -> r.directory().equals(d))) {
+                    System.out.printf(Locale.ROOT, "%-36s unreadable: %s%n", d.getFileName(), whyUnreadable(d));
                 }
             }
             return Dexd.OK;
@@ -167,6 +168,14 @@ final class ReplayCommand {
             String ended = s.damage() != null ? "damaged" : s.trailerDigest() != null ? "trailer" : "killed";
             return String.format(Locale.ROOT, "%-36s %-19s %9.1fs %9d %-24s %s", name, start, s.controlTimeNanos() / 1e9,
                 s.steps(), model(h), ended);
+        }
+
+        private static String whyUnreadable(Path dir) {
+            try (var r = dev.dexd.controller.log.StepLogReader.open(dir)) {
+                return "readable now (it was being written)";
+            } catch (StepLogException e) {
+                return e.getMessage();
+            }
         }
 
         /** The model file the manifest names, or the start of its hash. */

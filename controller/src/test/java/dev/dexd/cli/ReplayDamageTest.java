@@ -98,6 +98,9 @@ class ReplayDamageTest {
         assertEquals(1, stats.exit(), stats.out() + stats.err());
         assertEquals(1, stats.err().strip().lines().count(), "one line: " + stats.err());
         assertTrue(stats.err().contains("is damaged: record ") && stats.err().contains("byte offset"), stats.err());
+        // the damage starts in record DAMAGED_RECORD (a zeroed page from the next page boundary: the one after)
+        assertTrue(stats.err().contains("record " + DAMAGED_RECORD + " (byte offset " + recordOffset + " ")
+            || stats.err().contains("record " + (DAMAGED_RECORD + 1) + " (byte offset "), stats.err());
         assertFalse(stats.err().contains("Exception\n") || stats.err().contains("\tat "), stats.err());
         assertEquals("", stats.out());
 

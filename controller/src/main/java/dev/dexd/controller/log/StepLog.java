@@ -56,6 +56,10 @@ public final class StepLog implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean closed;
 
+    static {
+        ChronicleWarnings.install();
+    }
+
     private StepLog(StepLogConfig config, HeaderRecord header, ChronicleQueue queue, FileStore store) {
         this.config = config;
         this.header = header;

@@ -75,6 +75,10 @@ public final class StepLogReader implements AutoCloseable {
     private long index = -1;
     private long unknownDocuments;
 
+    static {
+        ChronicleWarnings.install();
+    }
+
     private StepLogReader(Path dir, ChronicleQueue queue) {
         this.dir = dir;
         this.queue = queue;
@@ -140,7 +144,7 @@ public final class StepLogReader implements AutoCloseable {
         }
         while (true) {
             recordNumber++;
-            byteOffset = endOffset;
+            byteOffset = nextDocument();
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     recordNumber--;
@@ -152,7 +156,7 @@ public final class StepLogReader implements AutoCloseable {
                     ended = true;
                     if (missing != null) {
                         recordNumber++;
-                        byteOffset = endOffset;
+                        byteOffset = nextDocument();
                         throw damaged(missing);
                     }
                     return Entry.END;
@@ -334,9 +338,11 @@ public final class StepLogReader implements AutoCloseable {
                     try {
                         long written = store.writePosition();
                         long length = store.file().length();
-                        if (written >= endOffset && length < written) {
+                        // Chronicle grows a file ahead of its writer and only shrinks it on a clean close,
+                        // which leaves a trailer: a file ending where the records end was cut
+                        if (written >= endOffset && length < written || length <= endOffset + 4) {
                             return "is missing: the queue file " + store.file().getName() + " ends at byte " + length
-                                + ", before its last record at byte " + written + " (the file was truncated)";
+                                + ", where its records end, without a trailer (the file was truncated)";
                         }
                     } finally {
                         q.closeStore(store);
@@ -344,9 +350,18 @@ public final class StepLogReader implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | Error e) {
-            return null; // cannot tell; every record read was intact
+            // the index past the last record read cannot be read: a memory fault means the file is shorter
+            // than its own index says (truncated)
+            return "cannot be read: Chronicle fails reading the queue's index past the last good record ("
+                + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + firstLine(e.getMessage()) : "")
+                + "; the file was truncated or overwritten)";
         }
         return null;
+    }
+
+    /** Where the document after the last one read starts: Chronicle aligns document headers to 4 bytes. */
+    private long nextDocument() {
+        return (endOffset + 3) & ~3L;
     }
 
     private static String firstLine(String s) {

@@ -55,6 +55,8 @@ public final class StepLog implements AutoCloseable {
     private AgentRunner runner;
     private volatile boolean running;
     private volatile boolean closed;
+    /** The consumer position at which a lossless wait last gave up; no new wait until the logger moves on. */
+    private volatile long stalledAt = -1;
 
     static {
         ChronicleWarnings.install();
@@ -304,7 +306,8 @@ public final class StepLog implements AutoCloseable {
     /**
      * Lossless mode: waits for the logger to make room. Gives up (the record is dropped and counted)
      * when the logger is not running or has made no progress for {@link #STALL_NANOS}, so a dead
-     * logger or a stuck disk cannot hang the loop for good.
+     * logger or a stuck disk cannot hang the loop for good; later claims do not wait again until the
+     * logger has moved on.
      */
     private int awaitSpace(int msgTypeId, int length) {
         long consumed = ring.consumerPosition();
@@ -317,6 +320,7 @@ public final class StepLog implements AutoCloseable {
                 consumed = c;
                 progressAt = now;
             } else if (now - progressAt > STALL_NANOS) {
+                stalledAt = c; // a stuck or dead logger costs the loop one wait, not one per record
                 break;
             }
             Thread.yield();
@@ -339,7 +343,7 @@ public final class StepLog implements AutoCloseable {
             return -1;
         }
         int index = ring.tryClaim(msgTypeId, length);
-        if (index < 0 && config.lossless()) {
+        if (index < 0 && config.lossless() && ring.consumerPosition() != stalledAt) {
             index = awaitSpace(msgTypeId, length);
         }
         if (index < 0) {

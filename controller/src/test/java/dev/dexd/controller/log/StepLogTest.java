@@ -147,6 +147,32 @@ class StepLogTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aStuckLoggerCostsALosslessProducerOneWaitNotOnePerRecord() {
+        Path dir = tmp.resolve("stuck");
+        // a logger thread that never runs its agent: "running", but the ring is never drained
+        StepLog log = StepLog.open(new StepLogConfig(dir, 64 * 1024, true),
+            LogFixtures.header(HeaderRecord.LOCKSTEP, "h", 0)).start(r -> new Thread(() -> { }));
+        int written = 0;
+        while (written < 1000) {
+            StepRecord r = log.claimStep(); // the first claim on a full ring waits STALL_NANOS, then drops
+            if (r == null) {
+                break;
+            }
+            LogFixtures.fill(r, written, written);
+            log.commitStep();
+            written++;
+        }
+        for (int i = 0; i < 100; i++) {
+            assertNull(log.claimStep(), "the ring stays full"); // before: a second's wait each, 100 s in all
+        }
+        assertEquals(101, log.lostRecords());
+        assertEquals(101, log.lostSteps());
+        log.close();
+        assertEquals(written, countSteps(dir), "what was committed is in the log");
+    }
+
+    @Test
     void losslessModeWaitsForTheLoggerInsteadOfDropping() {
         Path dir = tmp.resolve("lossless");
         StepLog log = StepLog.open(new StepLogConfig(dir, 64 * 1024, true),

@@ -60,6 +60,17 @@ class ReplayDamageTest {
     }
 
     @Test
+    void randomBytesOverARecordsDocumentHeader() throws Exception {
+        for (int seed = 1; seed <= 4; seed++) {
+            Path dir = copy("random-header-" + seed);
+            byte[] noise = new byte[8];
+            new Random(seed).nextBytes(noise);
+            write(queueFile(dir), recordOffset, noise);
+            assertNamesTheRecord(dir);
+        }
+    }
+
+    @Test
     void aTruncatedTail() throws Exception {
         Path dir = copy("truncated");
         try (RandomAccessFile f = new RandomAccessFile(queueFile(dir).toFile(), "rw")) {

@@ -147,6 +147,38 @@ class StepLogTest {
     }
 
     @Test
+    void theLoggerWatchesFreeSpaceAndWarnsOnceBelowTheThreshold() {
+        Path dir = tmp.resolve("disk");
+        // every disk is below this threshold
+        StepLog log = StepLog.open(new StepLogConfig(dir, StepLogConfig.DEFAULT_RING_BYTES, true, 0, Long.MAX_VALUE / 2),
+            LogFixtures.header(HeaderRecord.LOCKSTEP, "h", 0)).start();
+        for (long s = 0; s < 50; s++) {
+            LogFixtures.fill(log.claimStep(), s, s);
+            log.commitStep();
+        }
+        assertTrue(log.flush(10_000_000_000L));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (log.freeDiskMb() < 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(log.freeDiskMb() > 0, "the logger measured the free space: " + log.freeDiskMb());
+        assertFalse(log.failing());
+        log.close();
+        List<String> warnings = new ArrayList<>();
+        try (StepLogReader r = StepLogReader.open(dir)) {
+            for (StepLogReader.Entry e; (e = r.next()) != StepLogReader.Entry.END; ) {
+                if (e == StepLogReader.Entry.EVENT && r.event().type() == EventType.DISK_LOW) {
+                    warnings.add(r.event().text());
+                }
+            }
+        }
+        assertEquals(1, warnings.size(), "one warning, not one per check: " + warnings);
+        assertTrue(warnings.get(0).contains("below log.warn_free_mb"), warnings.get(0));
+        assertEquals(RunSummary.compute(dir).digest(), RunSummary.compute(dir).trailerDigest(),
+            "DISK_LOW is left out of the digest the logger computed too");
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(60)
     void aStuckLoggerCostsALosslessProducerOneWaitNotOnePerRecord() {
         Path dir = tmp.resolve("stuck");

@@ -3,8 +3,10 @@ package dev.dexd.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dexd.controller.daemon.Daemon;
 import dev.dexd.controller.daemon.SimRig;
 import dev.dexd.controller.log.RunDirectories;
 import dev.dexd.controller.log.RunSummary;
@@ -20,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The log's disk fills up during a run (a 2 MB tmpfs): the loop runs to its end, every step the
- * log misses is counted as lost, the summary and stderr say how many, exit 3, no stack trace.
+ * The log's disk fills up during a run (a 2 MB tmpfs), lockstep and realtime: the loop runs to its
+ * end, every step the log misses is counted as lost, the summary and stderr say how many, exit 3,
+ * no stack trace.
  * Needs permission to mount a tmpfs (root); skipped with a message otherwise.
  */
 class LogDiskFullTest {
@@ -57,6 +60,33 @@ class LogDiskFullTest {
             assertTrue(s.flagCounts() != null);
             assertNotNull(run.out());
             System.out.println(run.err());
+        } finally {
+            new ProcessBuilder("umount", "-l", disk.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
+    void aRealtimeRunOnAFullLogDiskRunsOnAndCountsEveryMissingStep() throws Exception {
+        Path disk = Files.createDirectories(tmp.resolve("tiny-disk-rt"));
+        mountTmpfs(disk);
+        try {
+            SimRig rig = new SimRig(tmp);
+            Path config = rig.config("full-rt", null, "clock: realtime\nperiod_ms: 2", null, null, null);
+            Files.writeString(config, Files.readString(config).replace("log:\n  dir: " + tmp.resolve("logs"),
+                "log:\n  dir: " + disk + "\n  min_free_mb: 0\n  warn_free_mb: 1"));
+            Daemon d = Daemon.configure(new Daemon.Options(config, 8, Boolean.FALSE, 6L, null, null));
+            try {
+                d.start();
+                d.awaitStop(60_000);
+            } finally {
+                d.close();
+            }
+            assertNull(d.failure(), () -> "the loop ran on: " + d.failure());
+            long ran = d.stepsRun();
+            assertTrue(ran > 1000, "8 s at 500 Hz: " + ran);
+            RunSummary s = RunSummary.compute(d.logDirectory(), n -> { }, true);
+            assertTrue(d.lostLogSteps() > 0, "2 MB cannot hold " + ran + " steps");
+            assertEquals(ran - s.steps(), d.lostLogSteps(), "every step missing from the log is counted: " + s.toText());
         } finally {
             new ProcessBuilder("umount", "-l", disk.toString()).inheritIO().start().waitFor();
         }

@@ -71,6 +71,34 @@ class ReplayDamageTest {
     }
 
     @Test
+    void aChangedByteInTheHeadersConfigCopy() throws Exception {
+        // still parses, so only the header's CRC can tell: a loosened limit in the record of the run
+        Path dir = copy("header");
+        byte[] file = Files.readAllBytes(queueFile(dir));
+        byte[] text = "max_step_rad: 0.5".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = indexOf(file, text);
+        assertTrue(at > 0 && at < recordOffset, "the config copy is in the header");
+        write(queueFile(dir), at + text.length - 1, new byte[] {'9'});
+        CliRunner.Run stats = CliRunner.run("replay", "stats", dir.toString());
+        assertEquals(1, stats.exit(), stats.out() + stats.err());
+        assertEquals(1, stats.err().strip().lines().count(), stats.err());
+        assertTrue(stats.err().contains("is damaged: record 0 (the header, byte offset"), stats.err());
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void aTruncatedTail() throws Exception {
         Path dir = copy("truncated");
         try (RandomAccessFile f = new RandomAccessFile(queueFile(dir).toFile(), "rw")) {

@@ -2,6 +2,8 @@ package dev.dexd.controller.log;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
+import net.openhft.chronicle.bytes.RandomDataInput;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.wire.ReadMarshallable;
@@ -20,7 +22,8 @@ import net.openhft.chronicle.wire.WriteMarshallable;
  * step:   { step: 42, simTimeNanos: .., episode: 0, flags: 0, crc32c: .., raw: &lt;step record bytes&gt; }
  * event:  { step: 42, simTimeNanos: .., type: SUBGOAL_SUCCESS, text: "...", crc32c: .., raw: &lt;event record bytes&gt; }
  * </pre>
- * {@code crc32c} is the CRC32C of {@code raw}, computed by the logger thread as it appends. The
+ * {@code crc32c} is the CRC32C of {@code raw}, computed by the logger thread as it appends; the
+ * header document carries one too, after the header, over the header field's encoded bytes. The
  * last event of a cleanly closed log is the SHUTDOWN trailer, whose text is
  * {@code lost_records=N write_errors=M steps=S events=E digest=<sha256 hex>}: the records appended
  * before it and the run's digest (see {@link RunSummary#digest}).
@@ -82,6 +85,21 @@ final class LogFormat {
                 });
             }
         });
+    }
+
+    /** CRC32C of the bytes {@code [from, to)} of a document (for the header; allocates: once per log). */
+    static int crc32c(RandomDataInput bytes, long from, long to) {
+        CRC32C crc = new CRC32C();
+        byte[] chunk = new byte[4096];
+        for (long p = from; p < to; ) {
+            int n = (int) Math.min(chunk.length, to - p);
+            for (int i = 0; i < n; i++) {
+                chunk[i] = bytes.readByte(p + i);
+            }
+            crc.update(chunk, 0, n);
+            p += n;
+        }
+        return (int) crc.getValue();
     }
 
     /** The magic string, or null when the document has none (not a dexd header). */

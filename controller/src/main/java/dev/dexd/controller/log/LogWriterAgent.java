@@ -282,10 +282,27 @@ final class LogWriterAgent implements Agent, MessageHandler {
         appender = queue.createAppender();
         microTouched = appender instanceof MicroTouched m ? m : null;
         if (!headerWritten) {
-            append(LogFormat.HEADER, w -> LogFormat.writeHeader(w, header));
+            writeHeaderDocument();
             headerWritten = true;
         }
         lastPretouchNanos = clock.nanoTime();
+    }
+
+    /** The header, then the CRC32C of its encoded bytes. */
+    private void writeHeaderDocument() {
+        DocumentContext dc = appender.writingDocument();
+        try {
+            Bytes<?> bytes = dc.wire().bytes();
+            long start = bytes.writePosition();
+            dc.wire().write(LogFormat.HEADER).marshallable(w -> LogFormat.writeHeader(w, header));
+            int crc = LogFormat.crc32c(bytes, start, bytes.writePosition());
+            dc.wire().write(LogFormat.CRC).int32(crc);
+        } catch (Throwable e) {
+            dc.rollbackOnClose();
+            throw e;
+        } finally {
+            dc.close();
+        }
     }
 
     private void closeAppender() {

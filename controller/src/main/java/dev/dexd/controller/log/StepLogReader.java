@@ -256,6 +256,7 @@ public final class StepLogReader implements AutoCloseable {
             }
             index = dc.index();
             endOffset = dc.wire().bytes().readLimit();
+            long start = dc.wire().bytes().readPosition();
             ValueIn in = dc.wire().read(name);
             if (!LogFormat.HEADER.contentEquals(name)) {
                 throw new StepLogException(dir + " is not a dexd log: its first record is '" + name
@@ -279,6 +280,14 @@ public final class StepLogReader implements AutoCloseable {
                 }
                 out[0] = LogFormat.readHeaderBody(w, version);
             });
+            long end = dc.wire().bytes().readPosition();
+            int stored = dc.wire().read(LogFormat.CRC).int32();
+            int actual = LogFormat.crc32c(dc.wire().bytes(), start, end);
+            if (stored != actual) {
+                throw new StepLogException(dir + " is damaged: record 0 (the header, byte offset " + (start - 4)
+                    + " of its queue file) fails its CRC32C check (stored " + Integer.toUnsignedString(stored, 16)
+                    + ", computed " + Integer.toUnsignedString(actual, 16) + ")");
+            }
             return out[0];
         } catch (StepLogException e) {
             throw e;

@@ -131,8 +131,25 @@ final class LogWriterAgent implements Agent, MessageHandler {
         openOrRetry();
     }
 
+    /**
+     * One duty cycle. Catches every Throwable itself: Agrona's runner rethrows an {@code Error}
+     * (which would end the logger thread), and the {@code InternalError} of a memory fault on a
+     * full disk is raised asynchronously, at any later point of this thread's code.
+     */
     @Override
     public int doWork() {
+        try {
+            return dutyCycle();
+        } catch (Throwable e) {
+            countError(e);
+            failedAtNanos = clock.nanoTime();
+            inFailurePause = true;
+            closeAppender();
+            return 0;
+        }
+    }
+
+    private int dutyCycle() {
         openOrRetry();
         int work = ring.read(this, BATCH);
         checkDisk();
@@ -165,12 +182,23 @@ final class LogWriterAgent implements Agent, MessageHandler {
             countError(e);
         } finally {
             try {
+                discardRemaining();
                 if (appender != null) {
                     appender.close();
                 }
                 queue.close();
             } catch (Throwable e) {
                 countError(e);
+            }
+        }
+    }
+
+    /** Counts every record still in the ring as lost (the drain failed or gave up): none vanishes uncounted. */
+    void discardRemaining() {
+        MessageHandler discard = (type, buffer, index, length) -> lost(type == LogFormat.MSG_STEP);
+        for (int guard = 0; guard < 1_000_000 && ring.consumerPosition() < ring.producerPosition(); guard++) {
+            if (ring.read(discard, Integer.MAX_VALUE) == 0) {
+                Thread.yield(); // a record claimed but not yet committed, or the padding at the ring's end
             }
         }
     }

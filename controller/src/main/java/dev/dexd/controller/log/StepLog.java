@@ -295,11 +295,13 @@ public final class StepLog implements AutoCloseable {
         }
         closed = true;
         if (runner != null) {
-            runner.close();
+            // a logger draining onto a failing disk may take a while: wait for it quietly (no interrupt,
+            // which would break a Chronicle write mid-record)
+            runner.close(AgentRunner.RETRY_CLOSE_TIMEOUT_MS, t -> { });
             running = false;
-        } else {
-            agent.onClose();
         }
+        agent.onClose(); // does nothing when the logger thread closed it; otherwise drains here
+        agent.discardRemaining(); // and anything its thread left behind counts as lost
         restrictFiles(config.directory());
     }
 

@@ -20,6 +20,8 @@ public final class Dexd {
     public static final int OK = 0;
     public static final int USER_ERROR = 1;
     public static final int INTERNAL_ERROR = 2;
+    /** {@code dexd run} ended normally, but log records were lost (a full disk): the summary says how many. */
+    public static final int LOG_INCOMPLETE = 3;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
         description = "Show stack traces with error messages.")

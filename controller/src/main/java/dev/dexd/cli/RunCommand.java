@@ -13,7 +13,9 @@ import sun.misc.Signal;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run the controller: read the sensors, run the policy, drive the hand and log every step, at a "
         + "fixed rate, until the duration is over or SIGTERM/SIGINT (both stop cleanly: hand holds, log closed, exit 0).",
-        "Ends with a summary of the run computed from its log."})
+        "Ends with a summary of the run computed from its log. Exit " + Dexd.LOG_INCOMPLETE + " when the run ended "
+            + "normally but log records were lost (e.g. the log's disk filled up): the loop ran on, and the summary and "
+            + "stderr say how many."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "F", description = "Configuration (default: configs/sim.yaml).")
     Path config;
@@ -61,8 +63,17 @@ final class RunCommand implements Callable<Integer> {
             throw failure instanceof Exception e ? e : new RuntimeException(failure);
         }
         System.out.println();
-        System.out.print(RunSummary.compute(logDirectory).toText());
-        return Dexd.OK;
+        RunSummary summary = RunSummary.compute(logDirectory, n -> { }, true);
+        System.out.print(summary.toText());
+        long lost = daemon.lostLogRecords();
+        if (lost == 0 && summary.damage() == null) {
+            return Dexd.OK;
+        }
+        // the trailer may be missing (a full disk): this process's own count is the authority
+        System.err.println("dexd: the log is incomplete: " + lost + " records lost (" + daemon.lostLogSteps()
+            + " steps) of this run" + (summary.lostRecords() == null ? ", and its trailer could not be written" : "")
+            + "; see the log line above (exit " + Dexd.LOG_INCOMPLETE + ")");
+        return Dexd.LOG_INCOMPLETE;
     }
 
     /** The live status line: redrawn in place on a terminal, a plain line every 5 s otherwise. */
@@ -106,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
                 daemon.clock().name().toLowerCase(), c.steps().get(), seconds, c.episode().get(), c.subgoalsDone().get(),
                 c.subgoalsFailed().get(), c.staleSensorHolds().get(), c.safetyClips().get(), c.overruns().get(),
                 c.worstLatenessNs().get() / 1e6, c.worstInferenceNs().get() / 1e6, c.lostLogRecords().get(),
-                c.estopLatched().get() != 0 ? " | E-STOP" : "");
+                (c.logFailing().get() != 0 ? " | LOG FAILING" : "") + (c.estopLatched().get() != 0 ? " | E-STOP" : ""));
         }
     }
 }

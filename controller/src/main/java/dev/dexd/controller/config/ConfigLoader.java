@@ -113,7 +113,9 @@ public final class ConfigLoader {
     }
 
     private static DexdConfig.Log log(ConfigNode n) {
-        return new DexdConfig.Log(n.path("dir", "../logs"), (int) n.integer("ring_mb", 8, 1, 1024) << 20);
+        return new DexdConfig.Log(n.path("dir", "../logs"), (int) n.integer("ring_mb", 8, 1, 1024) << 20,
+            n.integer("min_free_mb", DexdConfig.Log.DEFAULT_MIN_FREE_MB, 0, 1L << 30),
+            n.integer("warn_free_mb", DexdConfig.Log.DEFAULT_WARN_FREE_MB, 0, 1L << 30));
     }
 
     private static DexdConfig.Counters counters(ConfigNode n) {

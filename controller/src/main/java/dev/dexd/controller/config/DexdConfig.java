@@ -61,8 +61,14 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
     public record Sim(long seed, SensorConfig sensors) {
     }
 
-    /** @param dir where each run's log directory is created; ringBytes the logger ring's capacity */
-    public record Log(Path dir, int ringBytes) {
+    /**
+     * @param dir where each run's log directory is created; ringBytes the logger ring's capacity
+     * @param minFreeMb a run does not start when the log's file system has less free space ({@code log.min_free_mb})
+     * @param warnFreeMb below this the logger writes a DISK_LOW warning event ({@code log.warn_free_mb})
+     */
+    public record Log(Path dir, int ringBytes, long minFreeMb, long warnFreeMb) {
+        public static final long DEFAULT_MIN_FREE_MB = 64;
+        public static final long DEFAULT_WARN_FREE_MB = 512;
     }
 
     /** @param dir where the live counters file lives (read by {@code dexd stat}) */

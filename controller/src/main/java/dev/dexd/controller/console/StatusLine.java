@@ -30,6 +30,7 @@ final class StatusLine {
         d.put("stale_holds", c.staleSensorHolds().get());
         d.put("clips", c.safetyClips().get());
         d.put("lost_log_records", c.lostLogRecords().get());
+        d.put("log_failing", c.logFailing().get() != 0 ? "yes" : "no");
         StringBuilder sb = new StringBuilder(200);
         d.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(format(v)));
         return new StreamLine(sb.toString(), d);

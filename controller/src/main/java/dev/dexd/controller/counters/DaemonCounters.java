@@ -117,6 +117,16 @@ public final class DaemonCounters implements AutoCloseable {
         return counters[DexdCounter.LOST_LOG_RECORDS.ordinal()];
     }
 
+    /** 1 once the logger failed to write a record (set by the logger thread). */
+    public AtomicCounter logFailing() {
+        return counters[DexdCounter.LOG_FAILING.ordinal()];
+    }
+
+    /** Free space on the log's file system in MB (set by the logger thread once a second). */
+    public AtomicCounter logFreeMb() {
+        return counters[DexdCounter.LOG_FREE_MB.ordinal()];
+    }
+
     public AtomicCounter subgoalsDone() {
         return counters[DexdCounter.SUBGOALS_DONE.ordinal()];
     }

@@ -18,7 +18,10 @@ public enum DexdCounter {
     EPISODE("episode"),
     ESTOP_LATCHED("e-stop latched (0/1)"),
     HEARTBEAT_MS("heartbeat (epoch ms)"),
-    STATE("state (0 configure, 1 ready, 2 running, 3 stopping)");
+    STATE("state (0 configure, 1 ready, 2 running, 3 stopping)"),
+    /** Latched by the logger thread when it failed to write a record (the records are counted as lost). */
+    LOG_FAILING("log failing: records not written (0/1)"),
+    LOG_FREE_MB("free space on the log's disk (MB)");
 
     private static final DexdCounter[] VALUES = values();
 

@@ -231,6 +231,9 @@ public final class ControlStep {
             counters.worstInferenceNs().setOrdered(worstInference);
         }
         counters.lostLogRecords().setOrdered(log.lostRecords());
+        // the logger thread watches its disk; this thread only copies what it found (volatile reads, no syscall)
+        counters.logFailing().setOrdered(log.failing() ? 1 : 0);
+        counters.logFreeMb().setOrdered(log.freeDiskMb());
         if ((goalEvents & GoalEvents.SUBGOAL_SUCCEEDED) != 0) {
             counters.subgoalsDone().incrementOrdered(); // over the whole run; the tracker counts per episode
         }

@@ -136,7 +136,8 @@ public final class Daemon implements AutoCloseable {
                 Files.readString(manifest.source()), config.text(), manifest.action().actuators(), d.jointNames(),
                 lows(ranges), highs(ranges), config.policy().smoothing());
             // lockstep can outrun the logger, and a dropped record would break the run's digest: wait instead
-            log = StepLog.open(new StepLogConfig(logDir, config.log().ringBytes(), clock == ClockMode.LOCKSTEP), header).start();
+            log = StepLog.open(new StepLogConfig(logDir, config.log().ringBytes(), clock == ClockMode.LOCKSTEP,
+                config.log().minFreeMb() << 20, config.log().warnFreeMb() << 20), header).start();
             opened.add(log);
 
             counters = DaemonCounters.create(config.counters().dir(), SystemEpochClock.INSTANCE);
@@ -218,6 +219,15 @@ public final class Daemon implements AutoCloseable {
      * The live counters. Only while the daemon is open: {@link #close()} unmaps their file, and reading
      * an unmapped counter would crash the JVM, so this refuses instead.
      */
+    /** Log records lost so far (ring full or the logger failed to write them), steps among them. */
+    public long lostLogRecords() {
+        return log.lostRecords();
+    }
+
+    public long lostLogSteps() {
+        return log.lostSteps();
+    }
+
     public DaemonCounters counters() {
         if (closed) {
             throw new IllegalStateException("the daemon is closed: its counters file is unmapped; read counters before close()");

@@ -25,12 +25,26 @@ public enum EventType {
      */
     CONFIG(15),
     ERROR(16),
-    /** Written last by the log itself on a clean close, text {@code lost_records=N write_errors=M}. */
-    SHUTDOWN(17);
+    /**
+     * The trailer, written last by the log itself on a clean close: text {@code lost_records=N
+     * lost_steps=L write_errors=M steps=S events=E digest=<sha256>} (see {@link RunDigest}); not in
+     * the digest it carries.
+     */
+    SHUTDOWN(17),
+    /**
+     * The logger found the log's file system below {@code log.warn_free_mb}; machine-dependent, so
+     * left out of the run digest like CONFIG.
+     */
+    DISK_LOW(18);
 
-    private static final EventType[] BY_CODE = new EventType[18];
+    private static final EventType[] BY_CODE;
 
     static {
+        int max = 0;
+        for (EventType t : values()) {
+            max = Math.max(max, t.code);
+        }
+        BY_CODE = new EventType[max + 1];
         for (EventType t : values()) {
             BY_CODE[t.code] = t;
         }

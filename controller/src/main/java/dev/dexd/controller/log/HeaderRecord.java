@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param dexdVersion the daemon's version
  * @param modelSha256 the model file's SHA-256, lower-case hex
  * @param manifestYaml the policy manifest as loaded
- * @param configYaml the run configuration as loaded
+ * @param configYaml the run configuration as loaded, secrets redacted when written ({@link ConfigRedaction})
  * @param actuatorNames actuator names in the policy's order (A of them)
  * @param jointNames joint names in the hand's order (J of them)
  * @param actuatorLow actuator range low ends, policy order (empty when not recorded)
@@ -117,6 +117,13 @@ public record HeaderRecord(
     @Override
     public int hashCode() {
         return Objects.hash(layout, periodNanos, clockMode, seed, startEpochMillis, modelSha256, Arrays.hashCode(actuatorLow));
+    }
+
+    /** This header with another config copy (the log writes the redacted one). */
+    public HeaderRecord withConfigYaml(String yaml) {
+        return yaml.equals(configYaml) ? this : new HeaderRecord(schemaVersion, layout, periodNanos, clockMode, seed,
+            hostName, startEpochMillis, dexdVersion, modelSha256, manifestYaml, yaml, actuatorNames, jointNames,
+            actuatorLow, actuatorHigh, smoothing);
     }
 
     public boolean lockstep() {

@@ -1,8 +1,13 @@
 package dev.dexd.controller.log;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -21,14 +26,28 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * The logger thread's duty cycle: drains the ring into the Chronicle Queue, one document per record
  * (see {@link LogFormat}), and keeps the pages ahead of the write position touched so the control
  * thread's records never wait on a page fault. Writes the header first and, on close, drains what
- * is left and appends the SHUTDOWN trailer with the lost-record count. Write failures are counted,
- * never thrown out of the loop. All Chronicle objects are created and used on the logger thread.
+ * is left and appends the SHUTDOWN trailer (lost records, records appended, the run's digest).
+ *
+ * <p>Integrity is computed here, off the control thread: the CRC32C of each record's bytes goes into
+ * its document, and the SHA-256 run digest (see {@link RunSummary#digest}) is folded in as records
+ * are appended. Nothing is lost silently: any {@code Throwable} from an append (an I/O error, the
+ * {@code InternalError} a full disk raises through Chronicle's memory mapping) is caught, the record
+ * is counted as lost and the log is marked failing (a latched flag). For {@link #RETRY_NANOS} after
+ * a failure records are counted as lost without trying, so a full disk cannot slow the drain; then
+ * the logger tries again with a fresh appender. The logger also watches the free space of the log's
+ * file system and writes a DISK_LOW warning event when it falls below the configured threshold.
+ * All Chronicle objects are created and used on the logger thread.
  */
 final class LogWriterAgent implements Agent, MessageHandler {
     /** Records drained per duty cycle, so the idle work (touching pages) still gets its turn. */
     static final int BATCH = 256;
     private static final int DRAIN_PATIENCE = 10_000;
     private static final long PRETOUCH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** After a failed append, records are counted as lost without trying for this long. */
+    static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long DISK_CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final byte STEP_TAG = 'S';
+    private static final byte EVENT_TAG = 'E';
     /**
      * {@code ExcerptAppender.pretouch()} needs Chronicle Enterprise: in the open-source build it
      * recurses until the stack overflows (chronicle-queue 2026.4). Without Enterprise we use the
@@ -41,7 +60,15 @@ final class LogWriterAgent implements Agent, MessageHandler {
     private final ByteBuffer ringMemory;
     private final HeaderRecord header;
     private final AtomicLong lostRecords;
+    private final AtomicLong lostSteps;
     private final NanoClock clock;
+    private final FileStore store;
+    private final long warnFreeBytes;
+    private final CRC32C crc = new CRC32C();
+    private final ByteBuffer crcView;
+    private final ByteBuffer digestView;
+    private final MessageDigest digest;
+    private final int deterministicLength;
     private final StepRecord step;
     private final EventRecord event = new EventRecord();
     private final AtomicLong stepsAppended = new AtomicLong();
@@ -50,6 +77,13 @@ final class LogWriterAgent implements Agent, MessageHandler {
     private final WriteMarshallable stepDocument = this::writeStepFields;
     private final WriteMarshallable eventDocument = this::writeEventFields;
     private volatile Throwable lastError;
+    private volatile boolean failing;
+    private volatile long freeBytes = -1;
+    private long failedAtNanos;
+    private boolean inFailurePause;
+    private boolean diskLowReported;
+    private long lastDiskCheckNanos;
+    private int currentCrc;
     private ExcerptAppender appender;
     private MicroTouched microTouched;
     private Bytes<ByteBuffer> raw;
@@ -58,16 +92,32 @@ final class LogWriterAgent implements Agent, MessageHandler {
     private long lastStep = -1;
     private long lastSimTimeNanos;
     private boolean closed;
+    private boolean headerWritten;
 
+    /**
+     * @param store the log's file system, watched for free space (null: not watched)
+     * @param warnFreeBytes below this many free bytes a DISK_LOW event is written (0: never)
+     */
     LogWriterAgent(ChronicleQueue queue, RingBuffer ring, ByteBuffer ringMemory, HeaderRecord header,
-        AtomicLong lostRecords, NanoClock clock) {
+        AtomicLong lostRecords, AtomicLong lostSteps, NanoClock clock, FileStore store, long warnFreeBytes) {
         this.queue = queue;
         this.ring = ring;
         this.ringMemory = ringMemory;
         this.header = header;
         this.lostRecords = lostRecords;
+        this.lostSteps = lostSteps;
         this.clock = clock;
+        this.store = store;
+        this.warnFreeBytes = warnFreeBytes;
         this.step = new StepRecord(header.layout());
+        this.crcView = ringMemory.duplicate();
+        this.digestView = ringMemory.duplicate();
+        this.deterministicLength = header.layout().deterministicLength();
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     @Override
@@ -75,20 +125,39 @@ final class LogWriterAgent implements Agent, MessageHandler {
         return "dexd-logger";
     }
 
+    /** Opens the queue; a failure here is counted and retried like any other, so the logger never dies at start. */
     @Override
     public void onStart() {
-        open();
+        openOrRetry();
     }
 
+    /**
+     * One duty cycle. Catches every Throwable itself: Agrona's runner rethrows an {@code Error}
+     * (which would end the logger thread), and the {@code InternalError} of a memory fault on a
+     * full disk is raised asynchronously, at any later point of this thread's code.
+     */
     @Override
     public int doWork() {
-        open();
+        try {
+            return dutyCycle();
+        } catch (Throwable e) {
+            countError(e);
+            failedAtNanos = clock.nanoTime();
+            inFailurePause = true;
+            closeAppender();
+            return 0;
+        }
+    }
+
+    private int dutyCycle() {
+        openOrRetry();
         int work = ring.read(this, BATCH);
+        checkDisk();
         if (work > 0) {
             touchAhead();
         } else if (PRETOUCH_AVAILABLE) {
             long now = clock.nanoTime();
-            if (now - lastPretouchNanos >= PRETOUCH_INTERVAL_NANOS) {
+            if (appender != null && now - lastPretouchNanos >= PRETOUCH_INTERVAL_NANOS) {
                 lastPretouchNanos = now;
                 appender.pretouch();
             }
@@ -104,41 +173,76 @@ final class LogWriterAgent implements Agent, MessageHandler {
         }
         closed = true;
         try {
-            open();
+            inFailurePause = false; // one last try for what is left and the trailer
+            openOrRetry();
             drain();
             writeTrailer();
             drain();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             countError(e);
         } finally {
-            if (appender != null) {
-                appender.close();
+            try {
+                discardRemaining();
+                if (appender != null) {
+                    appender.close();
+                }
+                queue.close();
+            } catch (Throwable e) {
+                countError(e);
             }
-            queue.close();
+        }
+    }
+
+    /** Counts every record still in the ring as lost (the drain failed or gave up): none vanishes uncounted. */
+    void discardRemaining() {
+        MessageHandler discard = (type, buffer, index, length) -> lost(type == LogFormat.MSG_STEP);
+        for (int guard = 0; guard < 1_000_000 && ring.consumerPosition() < ring.producerPosition(); guard++) {
+            if (ring.read(discard, Integer.MAX_VALUE) == 0) {
+                Thread.yield(); // a record claimed but not yet committed, or the padding at the ring's end
+            }
         }
     }
 
     @Override
     public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
+        boolean isStep = msgTypeId == LogFormat.MSG_STEP;
+        if (appender == null || inFailurePause) {
+            lost(isStep);
+            return;
+        }
         try {
-            if (msgTypeId == LogFormat.MSG_STEP) {
+            currentCrc = crc32c(index, length);
+            if (isStep) {
                 step.wrap(buffer, index);
                 raw.readPositionRemaining(index, length);
                 append(LogFormat.STEP, stepDocument);
                 lastStep = step.step();
                 lastSimTimeNanos = step.simTimeNanos();
+                digest(STEP_TAG, index, deterministicLength);
                 stepsAppended.lazySet(stepsAppended.get() + 1);
             } else if (msgTypeId == LogFormat.MSG_EVENT) {
                 event.wrap(buffer, index);
                 raw.readPositionRemaining(index, length);
                 text.readPositionRemaining(index + EventRecord.HEADER_LENGTH, event.textLength());
                 append(LogFormat.EVENT, eventDocument);
+                if (RunDigest.covers(event.typeCode())) {
+                    digest(EVENT_TAG, index, EventRecord.WALL_TIMES_OFFSET);
+                    int rest = EventRecord.WALL_TIMES_OFFSET + EventRecord.WALL_TIMES_LENGTH;
+                    digestView.clear();
+                    digestView.position(index + rest).limit(index + length);
+                    this.digest.update(digestView);
+                }
                 eventsAppended.lazySet(eventsAppended.get() + 1);
             } else {
                 throw new IllegalStateException("unknown ring message type " + msgTypeId);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             countError(e);
+            lost(isStep);
+            // a failed append may leave the appender unusable (a full disk): pause, then a fresh one
+            failedAtNanos = clock.nanoTime();
+            inFailurePause = true;
+            closeAppender();
         }
     }
 
@@ -158,24 +262,158 @@ final class LogWriterAgent implements Agent, MessageHandler {
         return lastError;
     }
 
-    private void open() {
+    /** Whether an append has failed in this run (latched: records were lost). */
+    boolean failing() {
+        return failing;
+    }
+
+    /** Free bytes on the log's file system at the last check, or -1 when not known. */
+    long freeBytes() {
+        return freeBytes;
+    }
+
+    /** The run's digest so far (hex); logger thread only. */
+    String digestHex() {
+        try {
+            return RunDigest.hex(((MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+        }
+    }
+
+    /** Opens the appender (and writes the header) the first time, and again after a failure pause. */
+    private void openOrRetry() {
+        if (inFailurePause) {
+            if (clock.nanoTime() - failedAtNanos < RETRY_NANOS) {
+                return;
+            }
+            inFailurePause = false;
+        }
         if (appender != null || queue.isClosed()) {
             return;
         }
-        raw = Bytes.wrapForRead(ringMemory);
-        text = Bytes.wrapForRead(ringMemory);
+        try {
+            open();
+        } catch (Throwable e) {
+            countError(e);
+            failedAtNanos = clock.nanoTime();
+            inFailurePause = true;
+            closeAppender();
+        }
+    }
+
+    private void open() {
+        if (raw == null) {
+            raw = Bytes.wrapForRead(ringMemory);
+            text = Bytes.wrapForRead(ringMemory);
+        }
         appender = queue.createAppender();
         microTouched = appender instanceof MicroTouched m ? m : null;
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().write(LogFormat.HEADER).marshallable(w -> LogFormat.writeHeader(w, header));
+        if (!headerWritten) {
+            writeHeaderDocument();
+            headerWritten = true;
         }
         lastPretouchNanos = clock.nanoTime();
     }
 
-    private void append(String kind, WriteMarshallable document) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().write(kind).marshallable(document);
+    /** The header, then the CRC32C of its encoded bytes. */
+    private void writeHeaderDocument() {
+        DocumentContext dc = appender.writingDocument();
+        try {
+            Bytes<?> bytes = dc.wire().bytes();
+            long start = bytes.writePosition();
+            dc.wire().write(LogFormat.HEADER).marshallable(w -> LogFormat.writeHeader(w, header));
+            int crc = LogFormat.crc32c(bytes, start, bytes.writePosition());
+            dc.wire().write(LogFormat.CRC).int32(crc);
+        } catch (Throwable e) {
+            dc.rollbackOnClose();
+            throw e;
+        } finally {
+            dc.close();
         }
+    }
+
+    private void closeAppender() {
+        ExcerptAppender a = appender;
+        appender = null;
+        microTouched = null;
+        if (a != null) {
+            try {
+                a.close();
+            } catch (Throwable ignored) {
+                // the appender already failed; its error is counted
+            }
+        }
+    }
+
+    /** Appends one document; on any failure it is rolled back (not committed) and the error rethrown. */
+    private void append(String kind, WriteMarshallable document) {
+        DocumentContext dc = appender.writingDocument();
+        try {
+            dc.wire().write(kind).marshallable(document);
+        } catch (Throwable e) {
+            dc.rollbackOnClose();
+            throw e;
+        } finally {
+            dc.close();
+        }
+    }
+
+    private int crc32c(int index, int length) {
+        crcView.clear();
+        crcView.position(index).limit(index + length);
+        crc.reset();
+        crc.update(crcView);
+        return (int) crc.getValue();
+    }
+
+    private void digest(byte tag, int index, int length) {
+        digest.update(tag);
+        digestView.clear();
+        digestView.position(index).limit(index + length);
+        digest.update(digestView);
+    }
+
+    private void lost(boolean isStep) {
+        lostRecords.incrementAndGet();
+        if (isStep) {
+            lostSteps.incrementAndGet();
+        }
+    }
+
+    /** Once a second: the free space of the log's file system, and a DISK_LOW event when it is below the threshold. */
+    private void checkDisk() {
+        long now = clock.nanoTime();
+        if (store == null || now - lastDiskCheckNanos < DISK_CHECK_INTERVAL_NANOS) {
+            return;
+        }
+        lastDiskCheckNanos = now;
+        long free;
+        try {
+            free = store.getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return; // the next check tries again; a failing disk shows up as failed appends
+        }
+        freeBytes = free;
+        if (warnFreeBytes > 0 && free < warnFreeBytes && !diskLowReported) {
+            diskLowReported = true;
+            writeOwnEvent(EventType.DISK_LOW, "log disk has " + free / (1024 * 1024) + " MB free, below log.warn_free_mb "
+                + warnFreeBytes / (1024 * 1024) + ": records will be lost when it is full");
+        } else if (free > warnFreeBytes + warnFreeBytes / 10) {
+            diskLowReported = false; // re-arm once space was freed
+        }
+    }
+
+    /** An event from the logger itself, through the ring like any other (dropped and counted when it is full). */
+    private void writeOwnEvent(EventType type, String message) {
+        int index = ring.tryClaim(LogFormat.MSG_EVENT, EventRecord.lengthFor(message.length()));
+        if (index < 0) {
+            lost(false);
+            return;
+        }
+        event.wrap(ring.buffer(), index).stampVersion().type(type).step(lastStep).simTimeNanos(lastSimTimeNanos)
+            .wallTimes(0, 0).text(message);
+        ring.commit(index);
     }
 
     private void writeStepFields(WireOut w) {
@@ -183,6 +421,7 @@ final class LogWriterAgent implements Agent, MessageHandler {
         w.write("simTimeNanos").int64(step.simTimeNanos());
         w.write("episode").int32(step.episode());
         w.write("flags").int32(step.flags());
+        w.write(LogFormat.CRC).int32(currentCrc);
         w.write(LogFormat.RAW).bytes(raw);
     }
 
@@ -196,6 +435,7 @@ final class LogWriterAgent implements Agent, MessageHandler {
             w.write("type").int32(event.typeCode());
         }
         w.write("text").text(text);
+        w.write(LogFormat.CRC).int32(currentCrc);
         w.write(LogFormat.RAW).bytes(raw);
     }
 
@@ -226,7 +466,8 @@ final class LogWriterAgent implements Agent, MessageHandler {
     }
 
     private void writeTrailer() {
-        String summary = "lost_records=" + lostRecords.get() + " write_errors=" + writeErrors.get();
+        String summary = RunDigest.trailerText(lostRecords.get(), lostSteps.get(), writeErrors.get(), stepsAppended.get(),
+            eventsAppended.get(), digestHex());
         int index = ring.tryClaim(LogFormat.MSG_EVENT, EventRecord.lengthFor(summary.length()));
         if (index < 0) {
             throw new IllegalStateException("no room in the drained ring for the shutdown record");
@@ -240,5 +481,6 @@ final class LogWriterAgent implements Agent, MessageHandler {
     void countError(Throwable e) {
         writeErrors.incrementAndGet();
         lastError = e;
+        failing = true;
     }
 }

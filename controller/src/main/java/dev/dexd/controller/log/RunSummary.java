@@ -39,7 +39,13 @@ import org.HdrHistogram.Histogram;
  * @param episodeEndReasons EPISODE_END events by reason (first word of their text)
  * @param unknownDocuments documents of kinds this version does not know (skipped)
  * @param digest SHA-256 (hex) of the deterministic content: for each step in order 'S' and its first
- *     {@link StepLayout#deterministicLength()} bytes, for each event but CONFIG 'E' and its bytes
+ *     {@link StepLayout#deterministicLength()} bytes, for each event the digest covers
+ *     ({@link RunDigest#covers}) 'E' and its bytes without the wall-clock times
+ * @param lostSteps step records among the lost records, from the trailer (null when unknown)
+ * @param trailerDigest the digest the logger wrote into the trailer (null without a trailer); equal
+ *     to {@code digest} unless the log is damaged
+ * @param damage null for an intact log; with {@code --salvage}, the one-line description of the first
+ *     damaged record (the summary covers the records before it)
  */
 public record RunSummary(
     Path logDir,
@@ -67,7 +73,10 @@ public record RunSummary(
     long drops,
     Map<String, Long> episodeEndReasons,
     long unknownDocuments,
-    String digest) {
+    String digest,
+    Long lostSteps,
+    String trailerDigest,
+    String damage) {
 
     /**
      * Percentiles of a timing, in nanoseconds.
@@ -96,9 +105,24 @@ public record RunSummary(
      * @throws StepLogException if the log cannot be read
      */
     public static RunSummary compute(Path dir, LongConsumer progress) {
+        return compute(dir, progress, false);
+    }
+
+    /**
+     * As {@link #compute(Path, LongConsumer)}; with {@code salvage}, a damaged record ends the
+     * summary instead of failing it ({@link #damage} says where).
+     *
+     * @throws StepLogException if the log cannot be opened, or (without salvage) is damaged
+     */
+    public static RunSummary compute(Path dir, LongConsumer progress, boolean salvage) {
         try (StepLogReader reader = StepLogReader.open(dir)) {
-            return new SummaryAccumulator(reader).run(progress);
+            return new SummaryAccumulator(reader, salvage).run(progress);
         }
+    }
+
+    /** Whether the trailer's digest matches the records (false without a trailer). */
+    public boolean digestVerified() {
+        return trailerDigest != null && trailerDigest.equals(digest);
     }
 
     /** A compact multi-line summary for people (ends with a newline). */

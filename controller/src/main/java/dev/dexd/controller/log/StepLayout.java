@@ -1,5 +1,9 @@
 package dev.dexd.controller.log;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.agrona.BitUtil;
 
 /**
@@ -20,10 +24,17 @@ import org.agrona.BitUtil;
  *     stepNanos, readNanos, observationNanos, decodeNanos, writeNanos, logHandoffNanos),
  *     int skippedPeriods, int reserved
  * </pre>
+ *
+ * <p>The same layout as a table of named fields ({@link #fields()}, {@link #field(String)}) is written
+ * into every log's header, so readers find a field by name instead of by offset.
  */
 public final class StepLayout {
-    /** The step, event and header schema version this code writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The log format version this code writes and reads (step, event and header records and the
+     * queue documents around them). 2: the header's field table, a CRC32C per record, the run's
+     * digest and record counts in the trailer. Version 1 logs are refused with one line.
+     */
+    public static final int SCHEMA_VERSION = 2;
     /** The Shadow Hand's joint count. */
     public static final int HAND_JOINTS = 24;
 
@@ -70,6 +81,8 @@ public final class StepLayout {
     final int binsOffset;
     final int timingOffset;
     private final int length;
+    private final List<StepField> fields;
+    private final Map<String, StepField> byName = new LinkedHashMap<>();
 
     private StepLayout(int observationSize, int actuators, int bins, int joints) {
         this.observationSize = observationSize;
@@ -99,6 +112,60 @@ public final class StepLayout {
         o += actuators;
         timingOffset = BitUtil.align(o, 8);
         length = timingOffset + TIMING_LENGTH;
+        fields = List.copyOf(table());
+        for (StepField f : fields) {
+            byName.put(f.name(), f);
+        }
+    }
+
+    /** Every field in record order; the header's field table. Adding a sensor field means one row here. */
+    private List<StepField> table() {
+        int a = actuators;
+        List<StepField> t = new ArrayList<>();
+        add(t, "schema_version", StepField.Type.INT32, 1, SCHEMA_VERSION_OFFSET, "", "log format version of this record");
+        add(t, "flags", StepField.Type.INT32, 1, FLAGS_OFFSET, "bits", "StepFlags: why held, what was clipped, what happened");
+        add(t, "step", StepField.Type.INT64, 1, STEP_OFFSET, "", "control step number");
+        add(t, "sim_time_ns", StepField.Type.INT64, 1, SIM_TIME_OFFSET, "ns", "control clock at this tick");
+        add(t, "episode", StepField.Type.INT32, 1, EPISODE_OFFSET, "", "episode number");
+        add(t, "goal_index", StepField.Type.INT32, 1, GOAL_INDEX_OFFSET, "", "index of the current subgoal");
+        add(t, "goal_state", StepField.Type.INT32, 1, GOAL_STATE_OFFSET, "", "goal logic state code");
+        add(t, "reserved_0", StepField.Type.INT32, 1, GOAL_STATE_OFFSET + 4, "", "reserved, zero");
+        add(t, "cube_pose_capture_ns", StepField.Type.INT64, 1, CUBE_POSE_CAPTURE_OFFSET, "ns",
+            "control-clock capture time of the cube pose used");
+        add(t, "face_angles_capture_ns", StepField.Type.INT64, 1, FACE_ANGLES_CAPTURE_OFFSET, "ns",
+            "control-clock capture time of the face angles used");
+        add(t, "fingertips_capture_ns", StepField.Type.INT64, 1, FINGERTIPS_CAPTURE_OFFSET, "ns",
+            "control-clock capture time of the fingertip positions used");
+        add(t, "hand_read_ns", StepField.Type.INT64, 1, HAND_READ_OFFSET, "ns", "control-clock time of the hand read");
+        add(t, "state_digest", StepField.Type.INT64, 1, STATE_DIGEST_OFFSET, "", "FNV-1a digest of the recurrent state after the step");
+        add(t, "policy_targets", StepField.Type.FLOAT64, a, policyTargetsOffset, "rad", "targets decoded from the policy, before safety");
+        add(t, "commanded_targets", StepField.Type.FLOAT64, a, commandedTargetsOffset, "rad", "targets sent to the hand, after safety");
+        add(t, "actuator_positions", StepField.Type.FLOAT64, a, actuatorPositionsOffset, "rad", "measured actuator positions, policy order");
+        add(t, "joint_positions", StepField.Type.FLOAT64, joints, jointPositionsOffset, "rad", "measured joint positions, hand order");
+        add(t, "cube_pos", StepField.Type.FLOAT64, 3, cubePosOffset, "m", "cube centre x y z as sensed and fed");
+        add(t, "cube_quat", StepField.Type.FLOAT64, 4, cubeQuatOffset, "", "cube orientation w x y z as sensed and fed");
+        add(t, "face_angles", StepField.Type.FLOAT64, 6, faceAnglesOffset, "rad", "face angles U R F D L B as sensed and fed");
+        add(t, "observation", StepField.Type.FLOAT32, observationSize, observationOffset, "", "the model's input as fed (normalised, clipped)");
+        add(t, "logits", StepField.Type.FLOAT32, a * bins, logitsOffset, "", "the model's logits, actuator-major");
+        add(t, "bins", StepField.Type.INT8, a, binsOffset, "", "arg-max bin per actuator");
+        add(t, "wall_tick_ns", StepField.Type.INT64, 1, timingOffset + WALL_TICK, "ns", "scheduled deadline (wall clock, not in the digest)");
+        add(t, "lateness_ns", StepField.Type.INT64, 1, timingOffset + LATENESS, "ns", "actual start minus deadline");
+        add(t, "inference_ns", StepField.Type.INT64, 1, timingOffset + INFERENCE, "ns", "policy inference time");
+        add(t, "step_ns", StepField.Type.INT64, 1, timingOffset + STEP_COST, "ns", "the whole step's cost");
+        add(t, "read_ns", StepField.Type.INT64, 1, timingOffset + READ_COST, "ns", "reading the sensor snapshots and the hand");
+        add(t, "observation_ns", StepField.Type.INT64, 1, timingOffset + OBSERVATION_COST, "ns", "assembling the observation");
+        add(t, "decode_ns", StepField.Type.INT64, 1, timingOffset + DECODE_COST, "ns", "decoding and checking the action");
+        add(t, "write_ns", StepField.Type.INT64, 1, timingOffset + WRITE_COST, "ns", "writing the targets to the hand");
+        add(t, "log_handoff_ns", StepField.Type.INT64, 1, timingOffset + LOG_HANDOFF_COST, "ns",
+            "handing the (previous) record to the logger");
+        add(t, "skipped_periods", StepField.Type.INT32, 1, timingOffset + SKIPPED_PERIODS, "", "periods skipped before this tick");
+        add(t, "reserved_1", StepField.Type.INT32, 1, timingOffset + SKIPPED_PERIODS + 4, "", "reserved, zero");
+        return t;
+    }
+
+    private static void add(List<StepField> t, String name, StepField.Type type, int count, int offset, String unit,
+        String meaning) {
+        t.add(new StepField(name, type, count, offset, unit, meaning));
     }
 
     /**
@@ -134,6 +201,29 @@ public final class StepLayout {
 
     public int joints() {
         return joints;
+    }
+
+    /** Every field in record order (the header's field table). */
+    public List<StepField> fields() {
+        return fields;
+    }
+
+    /**
+     * The field named {@code name}.
+     *
+     * @throws StepLogException (one line, naming the known fields) when this layout has no such field
+     */
+    public StepField field(String name) {
+        StepField f = byName.get(name);
+        if (f == null) {
+            throw new StepLogException("step records have no field '" + name + "'; they have " + byName.keySet());
+        }
+        return f;
+    }
+
+    /** The field named {@code name}, or null. */
+    public StepField findField(String name) {
+        return byName.get(name);
     }
 
     /** Bytes of one step record. */

@@ -3,11 +3,16 @@ package dev.dexd.controller.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.FileStore;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -26,6 +31,12 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * the run's directory; {@link #close} drains everything before closing, so a clean shutdown loses
  * nothing, and because Chronicle appends to memory-mapped files every record appended before a
  * {@code kill -9} stays readable.
+ *
+ * <p>Nothing is lost silently: {@link #lostRecords} counts every record that is not in the log,
+ * whether the ring was full (the producer's claim failed) or the logger failed to append it (a full
+ * disk); {@link #failing} latches once the logger failed. The run directory is created 0750 and
+ * every queue file made 0640 when Chronicle acquires it; secrets in the header's config copy are
+ * redacted ({@link ConfigRedaction}).
  */
 public final class StepLog implements AutoCloseable {
     /** How long a lossless producer waits for a logger that makes no progress before dropping. */
@@ -34,15 +45,24 @@ public final class StepLog implements AutoCloseable {
     private final HeaderRecord header;
     private final ManyToOneRingBuffer ring;
     private final LogWriterAgent agent;
+    static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwxr-x---");
+    static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r-----");
     private final AtomicLong lostRecords = new AtomicLong();
+    private final AtomicLong lostSteps = new AtomicLong();
     private final StepRecord step;
     private final int stepLength;
     private int claimedStep = -1;
     private AgentRunner runner;
     private volatile boolean running;
     private volatile boolean closed;
+    /** The consumer position at which a lossless wait last gave up; no new wait until the logger moves on. */
+    private volatile long stalledAt = -1;
 
-    private StepLog(StepLogConfig config, HeaderRecord header, ChronicleQueue queue) {
+    static {
+        ChronicleWarnings.install();
+    }
+
+    private StepLog(StepLogConfig config, HeaderRecord header, ChronicleQueue queue, FileStore store) {
         this.config = config;
         this.header = header;
         ByteBuffer memory = ByteBuffer.allocateDirect(config.ringBytes() + RingBufferDescriptor.TRAILER_LENGTH);
@@ -55,29 +75,84 @@ public final class StepLog implements AutoCloseable {
                 + config.ringBytes() + " bytes (at most " + ring.maxMsgLength() + "); use a ring of at least "
                 + Integer.highestOneBit(stepLength) * 16 + " bytes");
         }
-        this.agent = new LogWriterAgent(queue, ring, memory, header, lostRecords, SystemNanoClock.INSTANCE);
+        this.agent = new LogWriterAgent(queue, ring, memory, header, lostRecords, lostSteps, SystemNanoClock.INSTANCE,
+            store, config.warnFreeBytes());
     }
 
     /**
-     * Creates the run's queue directory and the ring. Records are accepted at once; they reach the
-     * disk once the logger runs ({@link #start}) or at {@link #close}.
+     * Creates the run's queue directory (0750) and the ring. Records are accepted at once; they reach
+     * the disk once the logger runs ({@link #start}) or at {@link #close}. The header's config copy
+     * is written with its secrets redacted.
      *
-     * @throws StepLogException if the directory already holds a log or cannot be created
+     * @throws StepLogException (one line) if the directory already holds a log or cannot be created,
+     *     or its file system has less free space than {@link StepLogConfig#minFreeBytes}
      */
     public static StepLog open(StepLogConfig config, HeaderRecord header) {
         Path dir = config.directory();
+        FileStore store;
         try {
-            Files.createDirectories(dir);
+            if (dir.getParent() != null) {
+                Files.createDirectories(dir.getParent());
+            }
+            checkFreeSpace(dir.getParent() != null ? dir.getParent() : dir, config.minFreeBytes());
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectory(dir);
+            }
+            Files.setPosixFilePermissions(dir, DIRECTORY_PERMISSIONS); // not left to the umask
             try (Stream<Path> files = Files.list(dir)) {
                 if (files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"))) {
                     throw new StepLogException(dir + " already holds a log: give each run its own directory");
                 }
             }
-        } catch (IOException e) {
-            throw new StepLogException("cannot create the log directory " + dir + ": " + e.getMessage(), e);
+            store = Files.getFileStore(dir);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StepLogException("cannot create the log directory " + dir + ": " + e, e);
         }
-        ChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(LogFormat.ROLL_CYCLE).build();
-        return new StepLog(config, header, queue);
+        ChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(LogFormat.ROLL_CYCLE)
+            .storeFileListener(new Permissions()).build();
+        restrictFiles(dir);
+        return new StepLog(config, header.withConfigYaml(ConfigRedaction.redact(header.configYaml())), queue, store);
+    }
+
+    private static void checkFreeSpace(Path dir, long minFreeBytes) throws IOException {
+        if (minFreeBytes <= 0) {
+            return;
+        }
+        long free = Files.getFileStore(dir).getUsableSpace();
+        if (free < minFreeBytes) {
+            throw new StepLogException("the log directory " + dir + " has " + free / (1024 * 1024) + " MB free, less than"
+                + " log.min_free_mb " + minFreeBytes / (1024 * 1024) + ": free some space or lower log.min_free_mb");
+        }
+    }
+
+    /** Makes every file in {@code dir} 0640 (Chronicle creates them with the process umask). */
+    static void restrictFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(Files::isRegularFile).forEach(StepLog::restrict);
+        } catch (IOException e) {
+            // the directory is 0750 already; a file we cannot chmod stays as Chronicle made it
+        }
+    }
+
+    private static void restrict(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, FILE_PERMISSIONS);
+        } catch (IOException | UnsupportedOperationException e) {
+            // as above
+        }
+    }
+
+    /** Restricts each queue file as Chronicle acquires it (the first file and every roll). */
+    private static final class Permissions implements StoreFileListener {
+        @Override
+        public void onAcquired(int cycle, java.io.File file) {
+            restrict(file.toPath());
+        }
+
+        @Override
+        public void onReleased(int cycle, java.io.File file) {
+            // nothing to do
+        }
     }
 
     /** Starts the logger thread. */
@@ -144,9 +219,33 @@ public final class StepLog implements AutoCloseable {
         return new EventWriter(this, ring);
     }
 
-    /** Records dropped because the ring was full or the log closed. */
+    /**
+     * Records not in the log: dropped because the ring was full or the log closed, or not appended
+     * because the logger failed (see {@link #writeErrors}).
+     */
     public long lostRecords() {
         return lostRecords.get();
+    }
+
+    /** The step records among {@link #lostRecords}. */
+    public long lostSteps() {
+        return lostSteps.get();
+    }
+
+    /** Whether the logger has failed to append a record in this run (latched). */
+    public boolean failing() {
+        return agent.failing();
+    }
+
+    /** Free bytes on the log's file system at the logger's last check (once a second), or -1. */
+    public long freeDiskBytes() {
+        return agent.freeBytes();
+    }
+
+    /** Free MB on the log's file system at the logger's last check, or -1; a volatile read, for the control thread. */
+    public long freeDiskMb() {
+        long b = agent.freeBytes();
+        return b < 0 ? -1 : b >> 20;
     }
 
     /** Step records appended to the queue so far. */
@@ -159,7 +258,7 @@ public final class StepLog implements AutoCloseable {
         return agent.eventsAppended();
     }
 
-    /** Records the logger failed to append (disk full, I/O error); see {@link #lastWriteError}. */
+    /** Errors of the logger (a record it failed to append: disk full, I/O error); see {@link #lastWriteError}. */
     public long writeErrors() {
         return agent.writeErrors();
     }
@@ -185,8 +284,8 @@ public final class StepLog implements AutoCloseable {
     }
 
     /**
-     * Stops accepting records, drains the ring into the queue, appends the SHUTDOWN trailer (text
-     * {@code lost_records=N write_errors=M}) and closes the queue. Stop the producers first: records
+     * Stops accepting records, drains the ring into the queue, appends the SHUTDOWN trailer (lost
+     * records, records appended, the run's digest: see {@link RunDigest}) and closes the queue. Stop the producers first: records
      * claimed after this starts are dropped.
      */
     @Override
@@ -196,17 +295,21 @@ public final class StepLog implements AutoCloseable {
         }
         closed = true;
         if (runner != null) {
-            runner.close();
+            // a logger draining onto a failing disk may take a while: wait for it quietly (no interrupt,
+            // which would break a Chronicle write mid-record)
+            runner.close(AgentRunner.RETRY_CLOSE_TIMEOUT_MS, t -> { });
             running = false;
-        } else {
-            agent.onClose();
         }
+        agent.onClose(); // does nothing when the logger thread closed it; otherwise drains here
+        agent.discardRemaining(); // and anything its thread left behind counts as lost
+        restrictFiles(config.directory());
     }
 
     /**
      * Lossless mode: waits for the logger to make room. Gives up (the record is dropped and counted)
      * when the logger is not running or has made no progress for {@link #STALL_NANOS}, so a dead
-     * logger or a stuck disk cannot hang the loop for good.
+     * logger or a stuck disk cannot hang the loop for good; later claims do not wait again until the
+     * logger has moved on.
      */
     private int awaitSpace(int msgTypeId, int length) {
         long consumed = ring.consumerPosition();
@@ -219,6 +322,7 @@ public final class StepLog implements AutoCloseable {
                 consumed = c;
                 progressAt = now;
             } else if (now - progressAt > STALL_NANOS) {
+                stalledAt = c; // a stuck or dead logger costs the loop one wait, not one per record
                 break;
             }
             Thread.yield();
@@ -235,14 +339,20 @@ public final class StepLog implements AutoCloseable {
     int claim(int msgTypeId, int length) {
         if (closed) {
             lostRecords.incrementAndGet();
+            if (msgTypeId == LogFormat.MSG_STEP) {
+                lostSteps.incrementAndGet();
+            }
             return -1;
         }
         int index = ring.tryClaim(msgTypeId, length);
-        if (index < 0 && config.lossless()) {
+        if (index < 0 && config.lossless() && ring.consumerPosition() != stalledAt) {
             index = awaitSpace(msgTypeId, length);
         }
         if (index < 0) {
             lostRecords.incrementAndGet();
+            if (msgTypeId == LogFormat.MSG_STEP) {
+                lostSteps.incrementAndGet();
+            }
         }
         return index;
     }

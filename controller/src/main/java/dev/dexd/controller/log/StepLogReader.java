@@ -5,10 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.PointerBytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.ReadMarshallable;
 import net.openhft.chronicle.wire.ValueIn;
@@ -22,6 +25,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * current record, valid until the next {@link #next}. Opens the queue read-only, so it can read a
  * log while the daemon writes it, or after the daemon was killed (an unfinished last record is not
  * returned).
+ *
+ * <p>Every record is checked: its CRC32C against the one the logger stored, its length against the
+ * layout, and at the end the records read against the trailer's counts (or, without a trailer,
+ * against the queue's last index), so damage (random bytes, a truncated or zeroed file) is reported
+ * as a {@link StepLogException} naming the first bad record ({@link #recordNumber()}, counting the
+ * header as record 0) and its byte offset in the queue file, whatever Chronicle's own reader threw.
  *
  * <pre>{@code
  * try (StepLogReader r = StepLogReader.open(dir)) {
@@ -47,11 +56,28 @@ public final class StepLogReader implements AutoCloseable {
     /** Where {@link #pointer} points (with length 0) before each read, to tell a missing raw field. */
     private final ByteBuffer empty = ByteBuffer.allocateDirect(8);
     private final long emptyAddress = BufferUtil.address(empty);
-    private final ReadMarshallable rawReader = w -> w.read(LogFormat.RAW).bytesSet(pointer);
+    private final CRC32C crc = new CRC32C();
+    private final ReadMarshallable rawReader = w -> {
+        storedCrc = w.read(LogFormat.CRC).int32();
+        w.read(LogFormat.RAW).bytesSet(pointer);
+    };
+    private int storedCrc;
+    private long recordNumber;
+    private long byteOffset;
+    private long endOffset;
+    private long stepsRead;
+    private long eventsRead;
+    private String trailer;
+    private boolean ended;
+    private boolean retried;
     private UnsafeBuffer record = new UnsafeBuffer(new byte[4096]);
     private int recordLength;
     private long index = -1;
     private long unknownDocuments;
+
+    static {
+        ChronicleWarnings.install();
+    }
 
     private StepLogReader(Path dir, ChronicleQueue queue) {
         this.dir = dir;
@@ -107,14 +133,38 @@ public final class StepLogReader implements AutoCloseable {
         return dir;
     }
 
-    /** Moves to the next step or event; documents of kinds this version does not know are skipped. */
+    /**
+     * Moves to the next step or event; documents of kinds this version does not know are skipped.
+     *
+     * @throws StepLogException (one line) at the first damaged record: the log cannot be trusted from there on
+     */
     public Entry next() {
+        if (ended) {
+            return Entry.END;
+        }
         while (true) {
+            recordNumber++;
+            byteOffset = nextDocument();
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
+                    recordNumber--;
+                    String missing = missingRecords();
+                    if (missing != null && !retried) {
+                        retried = true; // a log being written may have grown since the read: look once more
+                        continue;
+                    }
+                    ended = true;
+                    if (missing != null) {
+                        recordNumber++;
+                        byteOffset = nextDocument();
+                        throw damaged(missing);
+                    }
                     return Entry.END;
                 }
+                retried = false;
                 index = dc.index();
+                byteOffset = dc.wire().bytes().readPosition() - 4; // the 4-byte document header
+                endOffset = dc.wire().bytes().readLimit();
                 ValueIn in = dc.wire().read(name);
                 boolean isStep = LogFormat.STEP.contentEquals(name);
                 if (!isStep && !LogFormat.EVENT.contentEquals(name)) {
@@ -124,12 +174,44 @@ public final class StepLogReader implements AutoCloseable {
                 copyRaw(in);
                 if (isStep) {
                     checkStep();
+                    stepsRead++;
                     return Entry.STEP;
                 }
                 checkEvent();
+                if (event.typeCode() == EventType.SHUTDOWN.code()) {
+                    trailer = event.text();
+                } else {
+                    eventsRead++;
+                }
                 return Entry.EVENT;
+            } catch (StepLogException e) {
+                ended = true;
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // Chronicle's own reader may throw on damaged bytes: name the record instead
+                ended = true;
+                throw damaged("cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + firstLine(e.getMessage()) : "") + ")", e);
             }
         }
+    }
+
+    /**
+     * Ordinal of the current record in the queue, the header being 0 (on a damage report: of the
+     * first bad record).
+     */
+    public long recordNumber() {
+        return recordNumber;
+    }
+
+    /** Byte offset of the current record's document in its queue file. */
+    public long byteOffset() {
+        return byteOffset;
+    }
+
+    /** The SHUTDOWN trailer's text once read, or null (no trailer yet, or the daemon was killed). */
+    public String trailer() {
+        return trailer;
     }
 
     /** The current step record (after {@link #next} returned STEP). */
@@ -172,6 +254,9 @@ public final class StepLogReader implements AutoCloseable {
             if (!dc.isPresent()) {
                 throw new StepLogException(dir + " is not a dexd log: the queue is empty (no header record)");
             }
+            index = dc.index();
+            endOffset = dc.wire().bytes().readLimit();
+            long start = dc.wire().bytes().readPosition();
             ValueIn in = dc.wire().read(name);
             if (!LogFormat.HEADER.contentEquals(name)) {
                 throw new StepLogException(dir + " is not a dexd log: its first record is '" + name
@@ -183,12 +268,26 @@ public final class StepLogReader implements AutoCloseable {
                     throw new StepLogException(dir + " is not a dexd log: its header lacks the dexd magic");
                 }
                 int version = LogFormat.readSchemaVersion(w);
-                if (version != StepLayout.SCHEMA_VERSION) {
-                    throw new StepLogException(dir + " was written with log schema version " + version
-                        + "; this dexd reads version " + StepLayout.SCHEMA_VERSION + " (use the dexd that wrote it)");
+                if (version < StepLayout.SCHEMA_VERSION) {
+                    throw new StepLogException("log format " + version + " is from an older dexd: " + dir
+                        + " must be read with the dexd version that wrote it (this one reads format "
+                        + StepLayout.SCHEMA_VERSION + ")");
+                }
+                if (version > StepLayout.SCHEMA_VERSION) {
+                    throw new StepLogException("log format " + version + " is from a newer dexd: " + dir
+                        + " needs a dexd that reads format " + version + " (this one reads format "
+                        + StepLayout.SCHEMA_VERSION + ")");
                 }
                 out[0] = LogFormat.readHeaderBody(w, version);
             });
+            long end = dc.wire().bytes().readPosition();
+            int stored = dc.wire().read(LogFormat.CRC).int32();
+            int actual = LogFormat.crc32c(dc.wire().bytes(), start, end);
+            if (stored != actual) {
+                throw new StepLogException(dir + " is damaged: record 0 (the header, byte offset " + (start - 4)
+                    + " of its queue file) fails its CRC32C check (stored " + Integer.toUnsignedString(stored, 16)
+                    + ", computed " + Integer.toUnsignedString(actual, 16) + ")");
+            }
             return out[0];
         } catch (StepLogException e) {
             throw e;
@@ -210,6 +309,73 @@ public final class StepLogReader implements AutoCloseable {
         }
         source.wrap(pointer.addressForRead(pointer.readPosition()), recordLength);
         record.putBytes(0, source, 0, recordLength);
+        crc.reset();
+        crc.update(record.byteArray(), 0, recordLength);
+        int actual = (int) crc.getValue();
+        if (actual != storedCrc) {
+            throw damaged("fails its CRC32C check (stored " + Integer.toUnsignedString(storedCrc, 16) + ", computed "
+                + Integer.toUnsignedString(actual, 16) + ")");
+        }
+    }
+
+    /**
+     * At the end: a trailer promises how many steps and events precede it; without a trailer (the
+     * daemon was killed) the queue must hold nothing beyond the last document read: its last index
+     * and its last file's write position say so. Fewer records read means Chronicle stopped early at
+     * damaged bytes (a zeroed document header looks like the end, and so does a truncated file).
+     * Returns what is missing, or null.
+     */
+    private String missingRecords() {
+        if (trailer != null) {
+            Long steps = RunDigest.number(trailer, RunDigest.STEPS);
+            Long events = RunDigest.number(trailer, RunDigest.EVENTS);
+            if (steps != null && events != null && (steps != stepsRead || events != eventsRead)) {
+                return "is missing: the trailer counts " + steps + " steps and " + events + " events, the log holds "
+                    + stepsRead + " and " + eventsRead;
+            }
+            return null;
+        }
+        try {
+            long last = queue.lastIndex();
+            if (last > index) {
+                return "cannot be read: the queue's index goes on to 0x" + Long.toHexString(last)
+                    + " but its documents end at 0x" + Long.toHexString(index);
+            }
+            if (queue instanceof SingleChronicleQueue q && q.lastCycle() != Integer.MIN_VALUE) {
+                SingleChronicleQueueStore store = q.storeForCycle(q.lastCycle(), q.epoch(), false, null);
+                if (store != null) {
+                    try {
+                        long written = store.writePosition();
+                        long length = store.file().length();
+                        // Chronicle grows a file ahead of its writer and only shrinks it on a clean close,
+                        // which leaves a trailer: a file ending where the records end was cut
+                        if (written >= endOffset && length < written || length <= endOffset + 4) {
+                            return "is missing: the queue file " + store.file().getName() + " ends at byte " + length
+                                + ", where its records end, without a trailer (the file was truncated)";
+                        }
+                    } finally {
+                        q.closeStore(store);
+                    }
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            // the index past the last record read cannot be read: a memory fault means the file is shorter
+            // than its own index says (truncated)
+            return "cannot be read: Chronicle fails reading the queue's index past the last good record ("
+                + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + firstLine(e.getMessage()) : "")
+                + "; the file was truncated or overwritten)";
+        }
+        return null;
+    }
+
+    /** Where the document after the last one read starts: Chronicle aligns document headers to 4 bytes. */
+    private long nextDocument() {
+        return (endOffset + 3) & ~3L;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private void checkStep() {
@@ -231,6 +397,11 @@ public final class StepLogReader implements AutoCloseable {
     }
 
     private StepLogException damaged(String what) {
-        return new StepLogException("record 0x" + Long.toHexString(index) + " in " + dir + " " + what);
+        return damaged(what, null);
+    }
+
+    private StepLogException damaged(String what, Throwable cause) {
+        return new StepLogException(dir + " is damaged: record " + recordNumber + " (byte offset " + byteOffset
+            + " of its queue file) " + what, cause);
     }
 }

@@ -11,13 +11,17 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /** Builds a {@link RunSummary} from one pass over a log. */
 final class SummaryAccumulator {
+    /** Step cost phases, each read through the step field {@code <phase>_ns} of the header's table. */
     private static final String[] PHASES = {"read", "observation", "inference", "decode", "write", "log_handoff", "step"};
     private static final byte STEP_TAG = 'S';
     private static final byte EVENT_TAG = 'E';
-    private static final String LOST = "lost_records=";
-    private static final String WRITE_ERRORS = "write_errors=";
 
     private final StepLogReader reader;
+    private final boolean salvage;
+    private final StepField[] phaseFields = new StepField[PHASES.length];
+    private final StepField latenessField;
+    private final StepField skippedField;
+    private final StepField flagsField;
     private final MessageDigest sha256;
     private final Histogram lateness = new Histogram(3);
     private final Histogram inference = new Histogram(3);
@@ -39,9 +43,21 @@ final class SummaryAccumulator {
     private long clippedSteps;
     private Long lostRecords;
     private Long writeErrors;
+    private Long lostSteps;
+    private String trailerDigest;
+    private String damage;
 
-    SummaryAccumulator(StepLogReader reader) {
+    /** @param salvage on damage, summarise the records before it instead of throwing */
+    SummaryAccumulator(StepLogReader reader, boolean salvage) {
         this.reader = reader;
+        this.salvage = salvage;
+        StepLayout layout = reader.layout();
+        for (int i = 0; i < PHASES.length; i++) {
+            phaseFields[i] = layout.field(PHASES[i] + "_ns");
+        }
+        latenessField = layout.field("lateness_ns");
+        skippedField = layout.field("skipped_periods");
+        flagsField = layout.field("flags");
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -54,14 +70,13 @@ final class SummaryAccumulator {
 
     RunSummary run(LongConsumer progress) {
         long records = 0;
-        for (StepLogReader.Entry e; (e = reader.next()) != StepLogReader.Entry.END; ) {
+        for (StepLogReader.Entry e; (e = next()) != StepLogReader.Entry.END; ) {
             if (e == StepLogReader.Entry.STEP) {
                 onStep(reader.step());
                 digest(STEP_TAG, reader.layout().deterministicLength());
             } else {
                 onEvent(reader.event());
-                if (reader.event().type() != EventType.CONFIG) {
-                    // CONFIG events describe the machine (the start-up self-check's timer probe), not the run
+                if (RunDigest.covers(reader.event().typeCode())) {
                     digestEvent(reader.recordLength());
                 }
             }
@@ -71,6 +86,18 @@ final class SummaryAccumulator {
         }
         progress.accept(records);
         return summary();
+    }
+
+    private StepLogReader.Entry next() {
+        try {
+            return reader.next();
+        } catch (StepLogException e) {
+            if (!salvage) {
+                throw e;
+            }
+            damage = e.getMessage();
+            return StepLogReader.Entry.END;
+        }
     }
 
     private void onStep(StepRecord s) {
@@ -92,7 +119,7 @@ final class SummaryAccumulator {
         steps++;
         lastStep = step;
         lastSimTime = s.simTimeNanos();
-        int flags = s.flags();
+        int flags = (int) flagsField.getLong(s);
         for (int bit = 0; bit < 32; bit++) {
             if ((flags & (1 << bit)) != 0) {
                 flagCounts[bit]++;
@@ -107,16 +134,12 @@ final class SummaryAccumulator {
         if ((flags & (StepFlags.CLIPPED_RANGE | StepFlags.CLIPPED_RATE)) != 0) {
             clippedSteps++;
         }
-        skippedPeriods += s.skippedPeriods();
-        lateness.recordValue(Math.max(0, s.latenessNanos()));
-        inference.recordValue(Math.max(0, s.inferenceNanos()));
-        record(0, s.readNanos());
-        record(1, s.observationNanos());
-        record(2, s.inferenceNanos());
-        record(3, s.decodeNanos());
-        record(4, s.writeNanos());
-        record(5, s.logHandoffNanos());
-        record(6, s.stepNanos());
+        skippedPeriods += skippedField.getLong(s);
+        lateness.recordValue(Math.max(0, latenessField.getLong(s)));
+        for (int i = 0; i < PHASES.length; i++) {
+            record(i, phaseFields[i].getLong(s));
+        }
+        inference.recordValue(Math.max(0, phaseFields[2].getLong(s)));
     }
 
     private void record(int phase, long nanos) {
@@ -131,10 +154,12 @@ final class SummaryAccumulator {
             endReasons.merge(firstWord(e.text()), 1L, Long::sum);
         } else if (type == EventType.SHUTDOWN) {
             String text = e.text();
-            Long lost = number(text, LOST);
+            Long lost = RunDigest.number(text, RunDigest.LOST);
             if (lost != null) {
                 lostRecords = lost;
-                writeErrors = number(text, WRITE_ERRORS);
+                writeErrors = RunDigest.number(text, RunDigest.WRITE_ERRORS);
+                lostSteps = RunDigest.number(text, RunDigest.LOST_STEPS);
+                trailerDigest = RunDigest.value(text, RunDigest.DIGEST);
             }
         }
     }
@@ -167,12 +192,21 @@ final class SummaryAccumulator {
         }
         long period = reader.header().periodNanos();
         long controlTime = steps == 0 ? 0 : lastSimTime - firstSimTime + period;
+        String digest = RunDigest.hex(sha256.digest());
+        if (damage == null && trailerDigest != null && !trailerDigest.equals(digest)) {
+            String problem = reader.directory() + " is damaged: its records give the digest " + digest
+                + ", its trailer says " + trailerDigest;
+            if (!salvage) {
+                throw new StepLogException(problem);
+            }
+            damage = problem;
+        }
         return new RunSummary(reader.directory().toAbsolutePath(), reader.header(), steps, firstStep, lastStep, gaps,
             episodes, controlTime, overrunSteps, skippedPeriods, lostRecords, writeErrors,
             RunSummary.Percentiles.of(lateness), RunSummary.Percentiles.of(inference), phaseMap, flags, heldSteps,
             clippedSteps, eventCounts, count(EventType.SUBGOAL_START), count(EventType.SUBGOAL_SUCCESS),
             count(EventType.SUBGOAL_TIMEOUT), count(EventType.DROP), endReasons, reader.unknownDocuments(),
-            hex(sha256.digest()));
+            digest, lostSteps, trailerDigest, damage);
     }
 
     private long count(EventType type) {
@@ -188,24 +222,4 @@ final class SummaryAccumulator {
         return end == 0 ? "unspecified" : t.substring(0, end);
     }
 
-    private static Long number(String text, String key) {
-        int at = text.indexOf(key);
-        if (at < 0) {
-            return null;
-        }
-        int start = at + key.length();
-        int end = start;
-        while (end < text.length() && Character.isDigit(text.charAt(end))) {
-            end++;
-        }
-        return end == start ? null : Long.parseLong(text.substring(start, end));
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return sb.toString();
-    }
 }

@@ -61,6 +61,22 @@ final class SummaryJson {
         counts(o.putObject("events"), s.eventCounts());
         o.put("unknown_documents", s.unknownDocuments());
         o.put("digest_sha256", s.digest());
+        if (s.lostSteps() == null) {
+            o.putNull("lost_steps");
+        } else {
+            o.put("lost_steps", s.lostSteps());
+        }
+        if (s.trailerDigest() == null) {
+            o.putNull("trailer_digest_sha256");
+        } else {
+            o.put("trailer_digest_sha256", s.trailerDigest());
+        }
+        o.put("digest_verified", s.digestVerified());
+        if (s.damage() == null) {
+            o.putNull("damage");
+        } else {
+            o.put("damage", s.damage());
+        }
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {

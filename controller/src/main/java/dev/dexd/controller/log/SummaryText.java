@@ -58,11 +58,15 @@ final class SummaryText {
             line(out, "log", "%s; lost records unknown (no shutdown record: the daemon was killed or crashed)%s",
                 s.logDir(), gaps(s));
         } else {
-            line(out, "log", "%s; %,d records lost, %d write errors%s", s.logDir(), s.lostRecords(),
-                s.writeErrors() == null ? 0 : s.writeErrors(),
-                gaps(s));
+            line(out, "log", "%s; %,d records lost%s, %d write errors%s", s.logDir(), s.lostRecords(),
+                s.lostSteps() == null ? "" : String.format(Locale.ROOT, " (%,d steps)", s.lostSteps()),
+                s.writeErrors() == null ? 0 : s.writeErrors(), gaps(s));
         }
-        line(out, "digest", "sha256 %s (steps without timings, and events)", s.digest());
+        line(out, "digest", "sha256 %s (steps without timings, and events)%s", s.digest(),
+            s.digestVerified() ? "; matches the trailer" : "");
+        if (s.damage() != null) {
+            line(out, "DAMAGED", "%s; this summary covers the records before it", s.damage());
+        }
         return out.toString();
     }
 

@@ -3,7 +3,9 @@ package dev.dexd.controller.replay;
 import ai.onnxruntime.OrtException;
 import dev.dexd.controller.log.HeaderRecord;
 import dev.dexd.controller.log.StateDigest;
+import dev.dexd.controller.log.StepField;
 import dev.dexd.controller.log.StepFlags;
+import dev.dexd.controller.log.StepLayout;
 import dev.dexd.controller.log.StepLogException;
 import dev.dexd.controller.log.StepLogReader;
 import dev.dexd.controller.log.StepRecord;
@@ -21,7 +23,8 @@ import java.util.function.LongConsumer;
  * Re-runs a logged run's policy offline and checks that it gives the same actions bit for bit: for
  * every step on which the policy ran, the logged observation (as fed) goes through the same model
  * with the state reset where the log says, and the logits, the next state's digest, the chosen bins
- * and the decoded targets must equal the logged ones exactly.
+ * and the decoded targets must equal the logged ones exactly. The record's fields are read by name
+ * through the log header's field table ({@link StepLayout#field}).
  */
 public final class ReplayVerifier {
     /** Outcome of a verification; {@code firstMismatch} is null when everything matched. */
@@ -59,10 +62,19 @@ public final class ReplayVerifier {
         }
     }
 
+    /** The step fields a replay reads, looked up once by name. */
+    private record Fields(StepField flags, StepField step, StepField observation, StepField logits, StepField bins,
+                          StepField policyTargets, StepField actuatorPositions, StepField stateDigest) {
+        static Fields of(StepLayout l) {
+            return new Fields(l.field("flags"), l.field("step"), l.field("observation"), l.field("logits"), l.field("bins"),
+                l.field("policy_targets"), l.field("actuator_positions"), l.field("state_digest"));
+        }
+    }
+
     private static Result run(StepLogReader reader, PolicyRunner runner, ActionDecoder decoder, LongConsumer progress)
         throws OrtException {
-        int a = reader.layout().actuators();
-        int logitCount = a * reader.layout().bins();
+        Fields f = Fields.of(reader.layout());
+        int a = f.actuatorPositions().count();
         double[] positions = new double[a];
         double[] targets = new double[a];
         int[] bins = new int[a];
@@ -76,26 +88,32 @@ public final class ReplayVerifier {
             }
             StepRecord s = reader.step();
             steps++;
-            if ((s.flags() & StepFlags.STATE_RESET) != 0) {
+            int flags = (int) f.flags().getLong(s);
+            if ((flags & StepFlags.STATE_RESET) != 0) {
                 runner.reset();
                 decoder.reset();
             }
-            s.actuatorPositions().copyTo(positions);
-            if ((s.flags() & StepFlags.POLICY_HELD_NONFINITE) != 0) {
+            for (int i = 0; i < a; i++) {
+                positions[i] = f.actuatorPositions().getDouble(s, i);
+            }
+            if ((flags & StepFlags.POLICY_HELD_NONFINITE) != 0) {
                 decoder.hold(positions, targets);
             }
-            if ((s.flags() & StepFlags.POLICY_RAN) == 0) {
+            if ((flags & StepFlags.POLICY_RAN) == 0) {
                 continue;
             }
             ran++;
-            s.observation().copyTo(runner.observation());
+            FloatBuffer in = runner.observation();
+            for (int i = 0, base = in.position(); i < f.observation().count(); i++) {
+                in.put(base + i, Float.intBitsToFloat((int) f.observation().getBits(s.buffer(), s.offset(), i)));
+            }
             runner.run();
             decoder.decode(runner.logits(), positions, targets, bins);
-            String problem = compare(s, runner, logitCount, targets, bins);
+            String problem = compare(f, s, runner, targets, bins);
             if (problem != null) {
                 mismatches++;
                 if (first == null) {
-                    first = "step " + s.step() + ": " + problem;
+                    first = "step " + f.step().getLong(s) + ": " + problem;
                 }
             }
             if ((steps & 1023) == 0) {
@@ -105,26 +123,30 @@ public final class ReplayVerifier {
         return new Result(steps, ran, mismatches, first);
     }
 
-    private static String compare(StepRecord s, PolicyRunner runner, int logitCount, double[] targets, int[] bins) {
+    private static String compare(Fields f, StepRecord s, PolicyRunner runner, double[] targets, int[] bins) {
         FloatBuffer logits = runner.logits();
-        for (int i = 0; i < logitCount; i++) {
-            if (Float.floatToRawIntBits(logits.get(i)) != Float.floatToRawIntBits(s.logits().get(i))) {
-                return "logit " + i + " is " + logits.get(i) + ", the log has " + s.logits().get(i);
+        StepField logged = f.logits();
+        for (int i = 0; i < logged.count(); i++) {
+            int bits = (int) logged.getBits(s.buffer(), s.offset(), i);
+            if (Float.floatToRawIntBits(logits.get(i)) != bits) {
+                return "logit " + i + " is " + logits.get(i) + ", the log has " + Float.intBitsToFloat(bits);
             }
         }
         long digest = StateDigest.INITIAL;
         for (int i = 0; i < runner.statePairs(); i++) {
             digest = StateDigest.update(digest, runner.state(i));
         }
-        if (digest != s.stateDigest()) {
+        if (digest != f.stateDigest().getLong(s)) {
             return "the recurrent state differs from the logged one (digest)";
         }
         for (int i = 0; i < bins.length; i++) {
-            if (bins[i] != s.bins().get(i)) {
-                return "actuator " + i + " bin is " + bins[i] + ", the log has " + s.bins().get(i);
+            long bin = f.bins().getLong(s, i);
+            if (bins[i] != bin) {
+                return "actuator " + i + " bin is " + bins[i] + ", the log has " + bin;
             }
-            if (Double.doubleToRawLongBits(targets[i]) != Double.doubleToRawLongBits(s.policyTargets().get(i))) {
-                return "actuator " + i + " target is " + targets[i] + ", the log has " + s.policyTargets().get(i);
+            long target = f.policyTargets().getBits(s.buffer(), s.offset(), i);
+            if (Double.doubleToRawLongBits(targets[i]) != target) {
+                return "actuator " + i + " target is " + targets[i] + ", the log has " + Double.longBitsToDouble(target);
             }
         }
         return null;

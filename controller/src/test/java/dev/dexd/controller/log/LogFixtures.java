@@ -3,6 +3,7 @@ package dev.dexd.controller.log;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Test fixtures: a realistic layout (N 96, A 20, B 11, J 24), headers, and step contents that are a
@@ -131,5 +132,32 @@ public final class LogFixtures {
             }
         }
         return null;
+    }
+
+    /**
+     * Writes a copy of the log in {@code from} into {@code to} through the StepLog API (so the copy
+     * has valid CRCs and its own digest and trailer), passing every step record to {@code edit}
+     * before it is committed: a log with a changed record, as a run that went differently would
+     * have written it. Returns the number of steps copied.
+     */
+    public static long rewrite(Path from, Path to, Consumer<StepRecord> edit) {
+        long steps = 0;
+        try (StepLogReader r = StepLogReader.open(from);
+             StepLog log = StepLog.open(new StepLogConfig(to, StepLogConfig.DEFAULT_RING_BYTES, true), r.header()).start()) {
+            EventWriter events = log.newEventWriter();
+            for (StepLogReader.Entry e; (e = r.next()) != StepLogReader.Entry.END; ) {
+                if (e == StepLogReader.Entry.STEP) {
+                    StepRecord s = log.claimStep();
+                    s.buffer().putBytes(s.offset(), r.recordBuffer(), 0, r.recordLength());
+                    edit.accept(s);
+                    log.commitStep();
+                    steps++;
+                } else if (r.event().type() != null && r.event().type() != EventType.SHUTDOWN) {
+                    EventRecord ev = r.event();
+                    events.write(ev.type(), ev.step(), ev.simTimeNanos(), ev.arrivalNanos(), ev.actedNanos(), ev.text());
+                }
+            }
+        }
+        return steps;
     }
 }

@@ -58,7 +58,8 @@ class StepLogTest {
                     events++;
                 } else {
                     assertEquals(EventType.SHUTDOWN, r.event().type());
-                    assertEquals("lost_records=0 write_errors=0", r.event().text());
+                    assertTrue(r.event().text().startsWith("lost_records=0 lost_steps=0 write_errors=0 steps=500 events=6 digest="),
+                        r.event().text());
                     assertEquals(499, r.event().step());
                 }
             }
@@ -114,7 +115,8 @@ class StepLogTest {
         }
         assertEquals(written, steps.size(), "everything committed before the close is in the log");
         assertEquals(eventsTaken, eventsRead);
-        assertEquals("lost_records=" + lost + " write_errors=0", trailer);
+        assertTrue(trailer.startsWith("lost_records=" + lost + " lost_steps=10001 write_errors=0 steps="
+            + written + " events=" + eventsTaken + " digest="), trailer);
     }
 
     @Test
@@ -142,6 +144,64 @@ class StepLogTest {
         log.close();
         assertEquals(0, log.lostRecords());
         assertEquals(3000, countSteps(dir));
+    }
+
+    @Test
+    void theLoggerWatchesFreeSpaceAndWarnsOnceBelowTheThreshold() {
+        Path dir = tmp.resolve("disk");
+        // every disk is below this threshold
+        StepLog log = StepLog.open(new StepLogConfig(dir, StepLogConfig.DEFAULT_RING_BYTES, true, 0, Long.MAX_VALUE / 2),
+            LogFixtures.header(HeaderRecord.LOCKSTEP, "h", 0)).start();
+        for (long s = 0; s < 50; s++) {
+            LogFixtures.fill(log.claimStep(), s, s);
+            log.commitStep();
+        }
+        assertTrue(log.flush(10_000_000_000L));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (log.freeDiskMb() < 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(log.freeDiskMb() > 0, "the logger measured the free space: " + log.freeDiskMb());
+        assertFalse(log.failing());
+        log.close();
+        List<String> warnings = new ArrayList<>();
+        try (StepLogReader r = StepLogReader.open(dir)) {
+            for (StepLogReader.Entry e; (e = r.next()) != StepLogReader.Entry.END; ) {
+                if (e == StepLogReader.Entry.EVENT && r.event().type() == EventType.DISK_LOW) {
+                    warnings.add(r.event().text());
+                }
+            }
+        }
+        assertEquals(1, warnings.size(), "one warning, not one per check: " + warnings);
+        assertTrue(warnings.get(0).contains("below log.warn_free_mb"), warnings.get(0));
+        assertEquals(RunSummary.compute(dir).digest(), RunSummary.compute(dir).trailerDigest(),
+            "DISK_LOW is left out of the digest the logger computed too");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aStuckLoggerCostsALosslessProducerOneWaitNotOnePerRecord() {
+        Path dir = tmp.resolve("stuck");
+        // a logger thread that never runs its agent: "running", but the ring is never drained
+        StepLog log = StepLog.open(new StepLogConfig(dir, 64 * 1024, true),
+            LogFixtures.header(HeaderRecord.LOCKSTEP, "h", 0)).start(r -> new Thread(() -> { }));
+        int written = 0;
+        while (written < 1000) {
+            StepRecord r = log.claimStep(); // the first claim on a full ring waits STALL_NANOS, then drops
+            if (r == null) {
+                break;
+            }
+            LogFixtures.fill(r, written, written);
+            log.commitStep();
+            written++;
+        }
+        for (int i = 0; i < 100; i++) {
+            assertNull(log.claimStep(), "the ring stays full"); // before: a second's wait each, 100 s in all
+        }
+        assertEquals(101, log.lostRecords());
+        assertEquals(101, log.lostSteps());
+        log.close();
+        assertEquals(written, countSteps(dir), "what was committed is in the log");
     }
 
     @Test

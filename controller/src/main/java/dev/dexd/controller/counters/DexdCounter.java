@@ -18,7 +18,11 @@ public enum DexdCounter {
     EPISODE("episode"),
     ESTOP_LATCHED("e-stop latched (0/1)"),
     HEARTBEAT_MS("heartbeat (epoch ms)"),
-    STATE("state (0 configure, 1 ready, 2 running, 3 stopping)");
+    STATE("state (0 configure, 1 ready, 2 running, 3 stopping)"),
+    NONFINITE_HOLDS("non-finite policy holds (observation or outputs)"),
+    DRIVER_ERRORS("driver errors (failed calls and FAULT reads)"),
+    FOLLOWING_ERROR_TRIPS("following-error trips"),
+    POLICY_ERRORS("policy runtime errors (held steps)");
 
     private static final DexdCounter[] VALUES = values();
 

@@ -26,9 +26,13 @@ public enum EventType {
     CONFIG(15),
     ERROR(16),
     /** Written last by the log itself on a clean close, text {@code lost_records=N write_errors=M}. */
-    SHUTDOWN(17);
+    SHUTDOWN(17),
+    /** The policy's logits or carried state were not finite: holding (once per burst of such steps). */
+    POLICY_NONFINITE(18),
+    /** An actuator's following error stayed over the limit: the text names the actuator; e-stop latched. */
+    FOLLOWING_ERROR(19);
 
-    private static final EventType[] BY_CODE = new EventType[18];
+    private static final EventType[] BY_CODE = new EventType[20];
 
     static {
         for (EventType t : values()) {

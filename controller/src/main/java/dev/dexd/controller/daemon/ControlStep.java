@@ -307,6 +307,11 @@ public final class ControlStep {
         return goals;
     }
 
+    /** Whether a handler for {@code type} is registered (every type has one). */
+    boolean handles(ControlCommand.Type type) {
+        return registry.handles(type);
+    }
+
     /** On shutdown, from the control thread: hold the hand where it is (the log's trailer records the stop). */
     public void holdForShutdown(long step, long now) {
         try {

@@ -85,7 +85,7 @@ class FaultInjectionTest {
 
     /** The step records and events of a run. */
     record Run(List<long[]> steps, List<EventRecordCopy> events) {
-        /** [step, flags, simTimeNanos, cubePoseCaptureNanos] per step record. */
+        /** [step, flags, simTimeNanos, cubePoseCaptureNanos, stepNanos, skippedPeriods] per step record. */
         int flagsAt(long step) {
             for (long[] s : steps) {
                 if (s[0] == step) {
@@ -119,7 +119,8 @@ class FaultInjectionTest {
             for (StepLogReader.Entry e; (e = r.next()) != StepLogReader.Entry.END; ) {
                 if (e == StepLogReader.Entry.STEP) {
                     StepRecord s = r.step();
-                    steps.add(new long[] {s.step(), s.flags(), s.simTimeNanos(), s.cubePoseCaptureNanos()});
+                    steps.add(new long[] {s.step(), s.flags(), s.simTimeNanos(), s.cubePoseCaptureNanos(), s.stepNanos(),
+                        s.skippedPeriods()});
                 } else {
                     EventRecord ev = r.event();
                     events.add(new EventRecordCopy(ev.type(), ev.step(), ev.text()));
@@ -274,5 +275,31 @@ class FaultInjectionTest {
             .orElseThrow();
         assertTrue(run.firstWith(StepFlags.POLICY_RAN, last) > last, "the policy drives again after the drop");
         assertTrue(run.of(EventType.PERTURBATION).stream().anyMatch(e -> e.text().contains("cube_pose drops out")));
+    }
+
+    @ParameterizedTest(name = "lockstep={0}")
+    @ValueSource(booleans = {true, false})
+    void aStallBlocksTheNextTickForAtLeastItsTime(boolean lockstep) throws InterruptedException {
+        Daemon d = start(config("stall", lockstep, null, null), lockstep);
+        ControlCommand stall;
+        long[] c;
+        try {
+            awaitSteps(d, 20);
+            stall = send(d, ControlCommand.stall(200_000_000L, new StringBuilder(128)));
+            assertTrue(stall.ok());
+            awaitSteps(d, stall.appliedStep() + 10);
+        } finally {
+            c = stop(d, x -> new long[] {x.counters().overruns().get()});
+        }
+        Run run = read(d.logDirectory());
+        long[] stalled = run.steps().stream().filter(s -> s[0] == stall.appliedStep()).findFirst().orElseThrow();
+        assertTrue(stalled[4] >= 200_000_000L, "the step took " + stalled[4] + " ns");
+        if (!lockstep) {
+            long[] next = run.steps().stream().filter(s -> s[0] > stall.appliedStep()).findFirst().orElseThrow();
+            assertTrue((next[1] & StepFlags.OVERRUN) != 0 && next[5] >= 9, "the tick after is late by the stall: "
+                + next[5] + " periods skipped");
+            assertTrue(c[0] >= 9, "overruns counted: " + c[0]);
+        }
+        assertTrue(run.of(EventType.PERTURBATION).stream().anyMatch(e -> e.text().contains("stalls for 200 ms")));
     }
 }

@@ -130,7 +130,8 @@ final class ControlRequests {
         boolean latched = backend.counters().estopLatched().get() != 0;
         StringBuilder why = new StringBuilder(128);
         return send(ControlCommand.of(Type.RESET, why), c -> !c.ok()
-            ? Reply.error("refused", "the hand did not resume, the e-stop stays latched (see the step log)")
+            ? Reply.error("refused", why.length() > 0 ? why.toString()
+                : "the hand did not resume, the e-stop stays latched (see the step log)")
             : applied(c, latched ? "e-stop cleared" : "nothing to clear: the e-stop was not latched"));
     }
 

@@ -35,7 +35,7 @@ class ConsolePerturbTest {
             assertTrue(on.message().startsWith("the hand's reads report FAULT"), on.status());
             assertTrue(send(c, "status", true).message().contains(" estop=on "), "the fault latched the e-stop");
             ConsoleClient.Response stuck = send(c, "reset", false);
-            assertEquals("refused", stuck.code());
+            assertEquals("ERR refused the hand still reports FAULT: the e-stop stays latched", stuck.status());
             send(c, "perturb driver-fault off", true);
             send(c, "reset", true);
             assertTrue(send(c, "status", true).message().contains(" estop=off "));

@@ -86,7 +86,9 @@ class ControlStepTest {
                 r.tick();
             }
             long allocated = AllocationMeter.allocatedBytes() - before;
-            assertEquals(0, allocated, "bytes allocated over 1000 ticks of a dead hand");
+            // an exception, a message or an event per tick would be hundreds of bytes each; allow only the
+            // odd few bytes of JIT recompilation on a loaded machine
+            assertTrue(allocated < 1_000, allocated + " bytes allocated over 1000 ticks of a dead hand");
             assertEquals(4_001, r.counters.driverErrors().get(), "every failed read counted");
             // a reset is refused while the hand still reports FAULT
             StringBuilder why = new StringBuilder(128);

@@ -79,6 +79,7 @@ public final class ControlStep {
     private boolean driverFailing;            // in a burst of driver failures (one event per burst)
     private boolean policyFailing;            // in a burst of non-finite or failed policy steps
     private int staleReported;                // stale bits already reported by an event
+    private String estopReason = ESTOP_OPERATOR; // why the e-stop latched, for 'status' (one word)
 
     /**
      * Sensor age limits, the control period, and the following error: an actuator farther than
@@ -123,7 +124,7 @@ public final class ControlStep {
             .on(ControlCommand.Type.RESET, this::reset)
             .on(ControlCommand.Type.RESET_MEMORY, (c, step, now) -> memoryResetPending = true)
             .on(ControlCommand.Type.SHUTDOWN, (c, step, now) -> shutdownRequested = true);
-        new GoalCommands(goals, supervisor, events).register(registry);
+        new GoalCommands(goals, supervisor, () -> estopReason, events).register(registry);
         new PerturbationCommands(world.perturbations(), events).register(registry);
     }
 
@@ -370,7 +371,7 @@ public final class ControlStep {
             .append(followingPeriods[worst]).append(" periods (limit ")
             .append(Math.round(limits.followingErrorRad() * 1000)).append(" mrad); e-stop latched");
         event(EventType.FOLLOWING_ERROR, step, now, text);
-        latchEstop(step, now);
+        latchEstop(ESTOP_FOLLOWING_ERROR);
         java.util.Arrays.fill(followingPeriods, 0);
         return StepFlags.FOLLOWING_ERROR_HOLD;
     }
@@ -428,6 +429,9 @@ public final class ControlStep {
     }
 
     private boolean estop(ControlCommand c, long step, long now) {
+        if (!supervisor.isEstopped()) {
+            estopReason = ESTOP_OPERATOR;
+        }
         supervisor.estop();
         try {
             hand.hold();
@@ -503,6 +507,11 @@ public final class ControlStep {
         }
     }
 
+    /** Why the e-stop latched, as {@code status} shows it. */
+    static final String ESTOP_OPERATOR = "operator";
+    static final String ESTOP_DRIVER = "driver";
+    static final String ESTOP_FOLLOWING_ERROR = "following-error";
+
     /** Code for a read that succeeded but reported {@link HandStatus#FAULT}. */
     private static final int FAULT_STATUS = 1;
 
@@ -525,14 +534,15 @@ public final class ControlStep {
                 .append(hand.lastError());
         }
         event(EventType.DRIVER_ERROR, step, now, text);
-        latchEstop(step, now);
+        latchEstop(ESTOP_DRIVER);
     }
 
     /** Latches the e-stop and has the hand hold its measured position (once: a latched e-stop is not re-sent). */
-    private void latchEstop(long step, long now) {
+    private void latchEstop(String reason) {
         if (supervisor.isEstopped()) {
             return;
         }
+        estopReason = reason;
         supervisor.estop();
         try {
             hand.hold();

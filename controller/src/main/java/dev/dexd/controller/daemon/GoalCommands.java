@@ -8,6 +8,7 @@ import dev.dexd.controller.goals.SubgoalPlan;
 import dev.dexd.controller.log.EventType;
 import dev.dexd.controller.log.EventWriter;
 import dev.dexd.controller.safety.Supervisor;
+import java.util.function.Supplier;
 
 /**
  * The goal commands on the control thread: start, pause, push a plan or moves, clear, and the
@@ -17,12 +18,15 @@ import dev.dexd.controller.safety.Supervisor;
 final class GoalCommands {
     private final GoalTracker goals;
     private final Supervisor supervisor;
+    private final Supplier<String> estopReason;
     private final EventWriter events;
     private final StringBuilder text = new StringBuilder(256);
 
-    GoalCommands(GoalTracker goals, Supervisor supervisor, EventWriter events) {
+    /** @param estopReason why the e-stop is latched (one word), for {@code status} */
+    GoalCommands(GoalTracker goals, Supervisor supervisor, Supplier<String> estopReason, EventWriter events) {
         this.goals = goals;
         this.supervisor = supervisor;
+        this.estopReason = estopReason;
         this.events = events;
     }
 
@@ -39,7 +43,7 @@ final class GoalCommands {
             .on(Type.PUSH_GOALS, this::push)
             .on(Type.PUSH_MOVES, this::pushMoves)
             .on(Type.STATUS, (c, step, now) -> {
-                ControlThreadText.status(c.reply(), step, goals, supervisor.isEstopped());
+                ControlThreadText.status(c.reply(), step, goals, supervisor.isEstopped(), estopReason.get());
                 return true;
             })
             .on(Type.LIST_GOALS, (c, step, now) -> {

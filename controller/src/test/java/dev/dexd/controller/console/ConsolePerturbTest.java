@@ -33,7 +33,8 @@ class ConsolePerturbTest {
         try (ConsoleClient c = ConsoleClient.connect("127.0.0.1", d.console().port(), 10_000)) {
             ConsoleClient.Response on = send(c, "perturb driver-fault on", true);
             assertTrue(on.message().startsWith("the hand's reads report FAULT"), on.status());
-            assertTrue(send(c, "status", true).message().contains(" estop=on "), "the fault latched the e-stop");
+            assertTrue(send(c, "status", true).message().contains(" estop=on estop_reason=driver "),
+                "the fault latched the e-stop");
             ConsoleClient.Response stuck = send(c, "reset", false);
             assertEquals("ERR refused the hand still reports FAULT: the e-stop stays latched", stuck.status());
             send(c, "perturb driver-fault off", true);

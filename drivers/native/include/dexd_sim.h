@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-#define DEXD_SIM_API_VERSION 1
+#define DEXD_SIM_API_VERSION 2 /* 2: dexd_sim_inject_fault */
 
 #define DEXD_SIM_CLOCK_LOCKSTEP 0 /* the caller advances time with dexd_sim_step() */
 #define DEXD_SIM_CLOCK_REALTIME 1 /* a library thread steps the physics at wall-clock pace */
@@ -71,6 +71,13 @@ int dexd_sim_delay_actuator(dexd_hand *hand, int actuator, int writes);
 
 /* Perturbation: applies torque (N m, about the face's outward normal) to face 0..5 until changed. */
 int dexd_sim_face_torque(dexd_hand *hand, int face, double torque);
+
+/*
+ * Fault: on != 0 makes every dexd_hand_read() report DEXD_HAND_STATUS_FAULT (a hand that says its
+ * state cannot be trusted); 0 ends it. The physics runs on unchanged. Cleared by reset and
+ * clear_faults too. Any thread.
+ */
+int dexd_sim_inject_fault(dexd_hand *hand, int on);
 
 /* Removes every fault and face torque. */
 int dexd_sim_clear_faults(dexd_hand *hand);

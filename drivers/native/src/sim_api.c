@@ -27,6 +27,7 @@ int dexd_sim_reset(dexd_hand *h, uint64_t seed)
     pthread_mutex_lock(&h->phys_lock);
     int rc = sim_restart(h, seed);
     pthread_mutex_unlock(&h->phys_lock);
+    atomic_store(&h->injected_fault, 0u);
     return rc;
 }
 
@@ -145,11 +146,21 @@ int dexd_sim_face_torque(dexd_hand *h, int face, double torque)
     return DEXD_HAND_OK;
 }
 
+int dexd_sim_inject_fault(dexd_hand *h, int on)
+{
+    if (h == NULL) {
+        return DEXD_HAND_E_ARG;
+    }
+    atomic_store(&h->injected_fault, on != 0 ? 1u : 0u);
+    return DEXD_HAND_OK;
+}
+
 int dexd_sim_clear_faults(dexd_hand *h)
 {
     if (h == NULL) {
         return DEXD_HAND_E_ARG;
     }
+    atomic_store(&h->injected_fault, 0u);
     pthread_mutex_lock(&h->phys_lock);
     memset(&h->faults, 0, sizeof h->faults);
     sim_apply_locks(h);

@@ -100,6 +100,9 @@ int dexd_hand_read(dexd_hand *h, dexd_hand_state *out)
     if (atomic_exchange(&h->late, 0u)) {
         out->status |= DEXD_HAND_STATUS_LATE;
     }
+    if (atomic_load(&h->injected_fault)) {
+        out->status |= DEXD_HAND_STATUS_FAULT;
+    }
     return DEXD_HAND_OK;
 }
 

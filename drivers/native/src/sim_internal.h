@@ -131,6 +131,7 @@ struct dexd_hand {
     int thread_started;
     atomic_int stop;
     atomic_uint late;
+    atomic_uint injected_fault; /* dexd_sim_inject_fault: reads report DEXD_HAND_STATUS_FAULT */
     char error[ERR_LEN];
 };
 

@@ -2,6 +2,7 @@ package dev.dexd.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtException;
@@ -9,6 +10,8 @@ import dev.dexd.policy.bench.PolicyBenchmark;
 import dev.dexd.policy.manifest.ManifestLoader;
 import dev.dexd.policy.manifest.PolicyManifest;
 import dev.dexd.policy.model.DemoPolicy;
+import dev.dexd.policy.model.DivergingPolicy;
+import dev.dexd.policy.onnx.PolicyRunner;
 import dev.dexd.policy.observation.SensorSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -89,6 +92,60 @@ class PolicyStepTest {
             assertTrue(r.fullBytesPerStep() <= 1024, "full step allocates " + r.fullBytesPerStep() + " bytes");
             assertTrue(Math.abs(r.fullBytesPerStep() - r.bareBytesPerStep()) < 1.0,
                 "full step allocates only what the bare ORT call does: " + r.fullBytesPerStep() + " vs " + r.bareBytesPerStep());
+        }
+    }
+
+    @Test
+    void aModelWhoseOutputsAreNotFiniteOnTheNeutralObservationIsRefusedAtOpenInOneLine(@TempDir Path dir) {
+        PolicyManifest m = ManifestLoader.load(DivergingPolicy.nanWeight().write(dir));
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyStep.open(m, 0).close());
+        assertTrue(e.getMessage().contains(m.model().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("'logits'") && e.getMessage().contains("export it again"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void nonFiniteOutputsHoldAndNeverEnterTheCarriedState(@TempDir Path dir) throws OrtException {
+        DivergingPolicy model = DivergingPolicy.growing(1e4f);
+        int finite = model.finiteSteps();
+        assertTrue(finite > 3 && finite < 20, "finite steps " + finite);
+        PolicyManifest m = ManifestLoader.load(model.write(dir));
+        try (PolicyStep p = PolicyStep.open(m, 0)) {
+            SensorSnapshot s = new SensorSnapshot();
+            double[] current = new double[20];
+            double[] targets = new double[20];
+            float[] lastFinite = new float[8];
+            for (int step = 0; step < finite; step++) {
+                sensors(s, step);
+                assertEquals(PolicyStep.RAN, p.step(s, current, targets), "step " + step);
+                assertEquals(-1, p.nonFiniteOutput());
+            }
+            p.runner().state(0).get(0, lastFinite);
+            for (int step = finite; step < finite + 5; step++) {
+                double[] held = targets.clone();
+                sensors(s, step);
+                assertEquals(PolicyStep.HELD_OUTPUT, p.step(s, current, targets), "step " + step);
+                assertTrue(p.nonFiniteOutput() >= 0);
+                assertArrayEquals(held, targets, "the targets hold");
+                float[] state = new float[8];
+                p.runner().state(0).get(0, state);
+                assertArrayEquals(lastFinite, state, "the carried state is the last finite one");
+            }
+            p.reset();
+            sensors(s, 0);
+            assertEquals(PolicyStep.RAN, p.step(s, current, targets), "a reset starts again from zero state");
+        }
+    }
+
+    @Test
+    void theNeutralProbeLeavesZeroStateSoAnOpenedRunnerMatchesAReset() throws OrtException {
+        try (PolicyRunner r = PolicyRunner.open(manifest)) {
+            for (int i = 0; i < r.statePairs(); i++) {
+                for (int k = 0; k < r.state(i).capacity(); k++) {
+                    assertEquals(0f, r.state(i).get(k));
+                }
+            }
+            assertEquals(0, r.steps());
         }
     }
 }

@@ -64,9 +64,12 @@ public final class ConfigLoader {
 
     private static DexdConfig.Safety safety(ConfigNode n) {
         ConfigNode stale = n.section("stale_ms");
+        ConfigNode following = n.section("following_error");
         return new DexdConfig.Safety(n.number("max_step_rad", 0.5, 1e-6, 10),
             stale.integer("cube_pose", 600, 1, 60_000) * 1_000_000L, stale.integer("face_angles", 400, 1, 60_000) * 1_000_000L,
-            stale.integer("fingertips", 200, 1, 60_000) * 1_000_000L, stale.integer("hand", 100, 1, 60_000) * 1_000_000L);
+            stale.integer("fingertips", 200, 1, 60_000) * 1_000_000L, stale.integer("hand", 100, 1, 60_000) * 1_000_000L,
+            following.number("limit_rad", 0.5, 1e-3, 10),
+            (int) following.integer("periods", 10, 1, 100_000));
     }
 
     private static DexdConfig.Goals goals(ConfigNode n) {

@@ -44,9 +44,12 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
     /**
      * @param maxStepRad largest change of a target from one step to the next
      * @param staleCubePoseNanos oldest usable cube pose (and likewise for the others)
+     * @param followingErrorRad largest |target - measured| of an actuator that may last
+     * @param followingErrorPeriods consecutive periods over {@code followingErrorRad} that latch the e-stop
      */
     public record Safety(double maxStepRad, long staleCubePoseNanos, long staleFaceAnglesNanos,
-                        long staleFingertipsNanos, long staleHandNanos) {
+                        long staleFingertipsNanos, long staleHandNanos, double followingErrorRad,
+                        int followingErrorPeriods) {
     }
 
     /**

@@ -57,6 +57,8 @@ public final class CommandCompleter implements Completer {
             case GOALS_ROTATE -> List.of("cw", "ccw");
             case JSON -> List.of("on", "off");
             case PERTURB_LOCK -> joints;
+            case PERTURB_DRIVER_FAULT -> List.of("on", "off");
+            case PERTURB_SENSOR_DROP -> List.of("cube_pose", "face_angles", "fingertips");
             case WATCH -> List.of("1", "2", "5", "10");
             case HELP -> candidates(List.of(), 0);
             default -> List.of();

@@ -1,7 +1,7 @@
 package dev.dexd.controller.console;
 
-import dev.dexd.controller.daemon.ControlCommand;
-import dev.dexd.controller.daemon.ControlCommand.Type;
+import dev.dexd.controller.command.ControlCommand;
+import dev.dexd.controller.command.ControlCommand.Type;
 import dev.dexd.controller.goals.CubeNotation;
 import dev.dexd.controller.goals.Face;
 import dev.dexd.controller.goals.Move;
@@ -9,6 +9,7 @@ import dev.dexd.controller.goals.NotationException;
 import dev.dexd.controller.goals.SubgoalPlan;
 import dev.dexd.controller.goals.SubgoalPlanner;
 import dev.dexd.controller.goals.Turn;
+import dev.dexd.controller.sensing.SensorKind;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,11 @@ final class ControlRequests {
             case RESET -> reset();
             case RESET_MEMORY -> simple(Type.RESET_MEMORY, "the policy's hidden state is zeroed before the next step", null);
             case PERTURB_LOCK -> lockJoint(r.arg());
-            case PERTURB_UNLOCK -> simulationOnly(() -> simple(Type.UNLOCK_JOINTS, "every joint is free", null));
+            case PERTURB_UNLOCK -> simulationOnly(() -> simple(Type.UNLOCK_JOINTS,
+                "every joint is free, every simulated fault cleared", null));
+            case PERTURB_DRIVER_FAULT -> driverFault(r.arg());
+            case PERTURB_STALL -> stall(r.arg());
+            case PERTURB_SENSOR_DROP -> sensorDrop(r.args().get(0), r.args().get(1));
             case SHUTDOWN -> simple(Type.SHUTDOWN, "shutting down: the hand holds, the log closes", null);
             default -> throw new IllegalArgumentException(r.command() + " is not a control command");
         };
@@ -125,7 +130,8 @@ final class ControlRequests {
         boolean latched = backend.counters().estopLatched().get() != 0;
         StringBuilder why = new StringBuilder(128);
         return send(ControlCommand.of(Type.RESET, why), c -> !c.ok()
-            ? Reply.error("refused", "the hand did not resume, the e-stop stays latched (see the step log)")
+            ? Reply.error("refused", why.length() > 0 ? why.toString()
+                : "the hand did not resume, the e-stop stays latched (see the step log)")
             : applied(c, latched ? "e-stop cleared" : "nothing to clear: the e-stop was not latched"));
     }
 
@@ -204,6 +210,64 @@ final class ControlRequests {
                 ? applied(c, "joint " + joint + " locked where it is ('perturb unlock' frees it)")
                 : Reply.error("refused", why.length() > 0 ? why.toString() : "the hand refused"));
         });
+    }
+
+    private Pending driverFault(String arg) {
+        return simulationOnly(() -> {
+            String a = arg.toLowerCase(java.util.Locale.ROOT);
+            if (!a.equals("on") && !a.equals("off")) {
+                return Pending.done(Reply.error("bad-args", "'" + arg + "' is not on or off: perturb driver-fault <on|off>"));
+            }
+            boolean on = a.equals("on");
+            StringBuilder why = new StringBuilder(128);
+            return send(ControlCommand.driverFault(on, why), c -> c.ok()
+                ? applied(c, on ? "the hand's reads report FAULT: the e-stop latches ('perturb driver-fault off',"
+                    + " then 'reset')" : "the hand's reads no longer report FAULT ('reset' clears the e-stop)")
+                : Reply.error("refused", why.length() > 0 ? why.toString() : "the hand refused"));
+        });
+    }
+
+    private Pending stall(String arg) {
+        return simulationOnly(() -> {
+            long ms = millis(arg, 60_000);
+            if (ms < 0) {
+                return Pending.done(Reply.error("bad-args", "'" + arg + "' is not a time in ms from 1 to 60000:"
+                    + " perturb stall <ms>"));
+            }
+            StringBuilder why = new StringBuilder(128);
+            return send(ControlCommand.stall(ms * 1_000_000L, why), c -> c.ok()
+                ? applied(c, "the next tick stalls for " + ms + " ms")
+                : Reply.error("refused", why.length() > 0 ? why.toString() : "refused"));
+        });
+    }
+
+    private Pending sensorDrop(String kindText, String msText) {
+        return simulationOnly(() -> {
+            SensorKind kind = SensorKind.ofText(kindText);
+            if (kind == null) {
+                return Pending.done(Reply.error("bad-args", "'" + kindText + "' is not a sensor: use one of "
+                    + SensorKind.names()));
+            }
+            long ms = millis(msText, 600_000);
+            if (ms < 0) {
+                return Pending.done(Reply.error("bad-args", "'" + msText + "' is not a time in ms from 1 to 600000:"
+                    + " perturb sensor-drop <sensor> <ms>"));
+            }
+            StringBuilder why = new StringBuilder(128);
+            return send(ControlCommand.sensorDrop(kind, ms * 1_000_000L, why), c -> c.ok()
+                ? applied(c, "sensor " + kind.text() + " publishes nothing for " + ms + " ms")
+                : Reply.error("refused", why.length() > 0 ? why.toString() : "refused"));
+        });
+    }
+
+    /** {@code text} as whole milliseconds in 1..max, or -1. */
+    private static long millis(String text, long max) {
+        try {
+            long ms = Long.parseLong(text);
+            return ms >= 1 && ms <= max ? ms : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private Pending simulationOnly(java.util.function.Supplier<Pending> then) {

@@ -27,12 +27,24 @@ public final class ControlThreadText {
 
     /** One line of {@code key=value} pairs: the goal state as the control thread sees it at {@code step}. */
     public static void status(StringBuilder sb, long step, GoalTracker g, boolean estopped) {
+        status(sb, step, g, estopped, null);
+    }
+
+    /**
+     * The same, with {@code estop_reason=} after {@code estop=on} when {@code reason} (one word, e.g.
+     * {@code operator}, {@code driver}, {@code following-error}) is given.
+     */
+    public static void status(StringBuilder sb, long step, GoalTracker g, boolean estopped, String reason) {
         sb.append("step=").append(step)
             .append(" episode=").append(g.episodes())
             .append(" running=").append(g.isRunning() ? "yes" : "no")
             .append(" ended=");
         lower(sb, g.endReason() == EndReason.NONE ? "none" : g.endReason().name());
-        sb.append(" estop=").append(estopped ? "on" : "off").append(" active=");
+        sb.append(" estop=").append(estopped ? "on" : "off");
+        if (estopped && reason != null) {
+            sb.append(" estop_reason=").append(reason);
+        }
+        sb.append(" active=");
         Subgoal s = g.activeSubgoal();
         if (s == null) {
             sb.append("none");

@@ -1,6 +1,6 @@
 package dev.dexd.controller.console;
 
-import dev.dexd.controller.daemon.ControlCommand;
+import dev.dexd.controller.command.ControlCommand;
 import org.HdrHistogram.Histogram;
 
 /**

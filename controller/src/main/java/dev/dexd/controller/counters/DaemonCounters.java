@@ -143,6 +143,26 @@ public final class DaemonCounters implements AutoCloseable {
         return counters[DexdCounter.ESTOP_LATCHED.ordinal()];
     }
 
+    /** Steps held because the observation, or the policy's logits or carried state, were not finite. */
+    public AtomicCounter nonFiniteHolds() {
+        return counters[DexdCounter.NONFINITE_HOLDS.ordinal()];
+    }
+
+    /** Failed hand calls and reads that reported FAULT (one event per burst; this counts them all). */
+    public AtomicCounter driverErrors() {
+        return counters[DexdCounter.DRIVER_ERRORS.ordinal()];
+    }
+
+    /** Steps held because running the policy failed (ORT or its binding threw). */
+    public AtomicCounter policyErrors() {
+        return counters[DexdCounter.POLICY_ERRORS.ordinal()];
+    }
+
+    /** Times a following error latched the e-stop. */
+    public AtomicCounter followingErrorTrips() {
+        return counters[DexdCounter.FOLLOWING_ERROR_TRIPS.ordinal()];
+    }
+
     /**
      * The per-tick bookkeeping of the control loop in one call: one more step, the scheduler's
      * overrun total, the worst lateness so far, and the heartbeat. No allocation.

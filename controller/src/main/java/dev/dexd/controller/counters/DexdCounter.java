@@ -21,7 +21,11 @@ public enum DexdCounter {
     STATE("state (0 configure, 1 ready, 2 running, 3 stopping)"),
     /** Latched by the logger thread when it failed to write a record (the records are counted as lost). */
     LOG_FAILING("log failing: records not written (0/1)"),
-    LOG_FREE_MB("free space on the log's disk (MB)");
+    LOG_FREE_MB("free space on the log's disk (MB)"),
+    NONFINITE_HOLDS("non-finite policy holds (observation or outputs)"),
+    DRIVER_ERRORS("driver errors (failed calls and FAULT reads)"),
+    FOLLOWING_ERROR_TRIPS("following-error trips"),
+    POLICY_ERRORS("policy runtime errors (held steps)");
 
     private static final DexdCounter[] VALUES = values();
 

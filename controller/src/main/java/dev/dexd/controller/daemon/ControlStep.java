@@ -1,6 +1,6 @@
 package dev.dexd.controller.daemon;
 
-import ai.onnxruntime.OrtException;
+import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.goals.GoalEvents;
 import dev.dexd.controller.goals.GoalTracker;
@@ -14,8 +14,10 @@ import dev.dexd.controller.log.StepRecord;
 import dev.dexd.controller.safety.Supervisor;
 import dev.dexd.controller.sensing.SensorFrame;
 import dev.dexd.drivers.hand.HandDriver;
+import dev.dexd.drivers.hand.HandError;
 import dev.dexd.drivers.hand.HandException;
 import dev.dexd.drivers.hand.HandState;
+import dev.dexd.drivers.hand.HandStatus;
 import dev.dexd.policy.PolicyStep;
 import dev.dexd.policy.observation.SensorSnapshot;
 import dev.dexd.policy.onnx.PolicyRunner;
@@ -27,7 +29,11 @@ import java.util.Queue;
  * the targets, record the step and update the counters. Read -> update -> write, as in ros2_control.
  *
  * <p>Allocates nothing, takes no locks and never waits on another thread; errors become a hold, a
- * flag in the step record, an event and a counter, never an exception out of {@link #tick}.
+ * flag in the step record, an event (once per burst) and a counter, never an exception out of
+ * {@link #tick}. Faults that mean the hand cannot be trusted (a failed driver call, a FAULT read, a
+ * following error) latch the e-stop and hold the hand; faults of the inputs (stale sensors,
+ * non-finite policy outputs, a policy runtime error) hold for as long as they last. Commands are
+ * applied through a {@link CommandRegistry} of small handlers.
  */
 public final class ControlStep {
     /** Timing of the tick as scheduled, given by the loop (wall-clock; left out of the digest). */
@@ -50,6 +56,8 @@ public final class ControlStep {
     private final Queue<ControlCommand> commands;
     private final Limits limits;
     private final EpisodeRestarter restarter;
+    private final CommandRegistry registry = new CommandRegistry();
+    private final String[] actuatorNames;    // policy order, for following-error events
 
     private final int[] handIndex;            // policy actuator i -> hand actuator handIndex[i]
     private final HandState state = new HandState();
@@ -60,16 +68,26 @@ public final class ControlStep {
     private final double[] commanded;
     private final double[] handTargets = new double[HandState.ACTUATORS];
     private final StringBuilder text = new StringBuilder(256);
+    private final int[] followingPeriods;     // consecutive periods over the limit, per actuator
 
     private boolean anchored;
     private boolean memoryResetPending;
     private boolean shutdownRequested;
     private long worstLateness;
     private long worstInference;
+    private boolean wroteLastTick;            // the targets in 'commanded' reached the hand last tick
+    private boolean driverFailing;            // in a burst of driver failures (one event per burst)
+    private boolean policyFailing;            // in a burst of non-finite or failed policy steps
+    private int staleReported;                // stale bits already reported by an event
+    private String estopReason = ESTOP_OPERATOR; // why the e-stop latched, for 'status' (one word)
 
-    /** Sensor age limits and the control period. */
+    /**
+     * Sensor age limits, the control period, and the following error: an actuator farther than
+     * {@code followingErrorRad} from the target written the tick before, for
+     * {@code followingErrorPeriods} consecutive ticks, latches the e-stop.
+     */
     public record Limits(long periodNanos, long cubePoseNanos, long faceAnglesNanos, long fingertipsNanos,
-                         long handNanos) {
+                         long handNanos, double followingErrorRad, int followingErrorPeriods) {
     }
 
     /** Starts a new episode in the world when one ends (simulation), or does nothing. */
@@ -97,6 +115,17 @@ public final class ControlStep {
         this.positions = new double[n];
         this.policyTargets = new double[n];
         this.commanded = new double[n];
+        this.followingPeriods = new int[n];
+        this.actuatorNames = new String[n];
+        for (int i = 0; i < n; i++) {
+            actuatorNames[i] = hand.describe().actuatorNames().get(handIndex[i]);
+        }
+        registry.on(ControlCommand.Type.ESTOP, this::estop)
+            .on(ControlCommand.Type.RESET, this::reset)
+            .on(ControlCommand.Type.RESET_MEMORY, (c, step, now) -> memoryResetPending = true)
+            .on(ControlCommand.Type.SHUTDOWN, (c, step, now) -> shutdownRequested = true);
+        new GoalCommands(goals, supervisor, () -> estopReason, events).register(registry);
+        new PerturbationCommands(world.perturbations(), events).register(registry);
     }
 
     /** Runs one step. */
@@ -111,7 +140,13 @@ public final class ControlStep {
         // read
         world.latest(frame);
         boolean handOk = readHand(step, now);
+        if (!handOk) {
+            flags |= StepFlags.DRIVER_ERROR_HOLD;
+        }
         final long tRead = System.nanoTime();
+        if (handOk) {
+            flags |= checkFollowing(step, now);
+        }
 
         // staleness
         int stale = 0;
@@ -145,6 +180,7 @@ public final class ControlStep {
         if (!anchored || (goalEvents & GoalEvents.EPISODE_STARTED) != 0) {
             supervisor.anchor(positions);
             anchored = true;
+            java.util.Arrays.fill(followingPeriods, 0);
         }
         if (goalEvents != 0) {
             goalEventsToLog(goalEvents, step, now);
@@ -164,20 +200,30 @@ public final class ControlStep {
             flags |= stale;
             supervisor.hold(commanded);
             counters.staleSensorHolds().incrementOrdered();
+            if ((stale & ~staleReported) != 0) {
+                staleEvent(stale, step, now);
+            }
         } else {
             fillSnapshot();
             int result;
             try {
                 result = policy.step(snapshot, positions, policyTargets);
-            } catch (OrtException e) {
+            } catch (Exception e) { // OrtException, or a runtime failure inside ORT's binding: hold
                 result = -1;
                 flags |= StepFlags.DRIVER_ERROR_HOLD;
-                event(EventType.ERROR, step, now, "policy run failed; holding");
+                counters.policyErrors().incrementOrdered();
+                if (!policyFailing) {
+                    policyFailing = true;
+                    text.setLength(0);
+                    text.append("policy run failed, holding until it runs again: ").append(e.getMessage());
+                    event(EventType.ERROR, step, now, text);
+                }
             }
             observationNanos = policy.assembleNanos();
             inference = policy.runNanos();
             decodeNanos = policy.decodeNanos();
             if (result == PolicyStep.RAN) {
+                policyFailing = false;
                 flags |= StepFlags.POLICY_RAN;
                 int clip = supervisor.check(policyTargets, commanded);
                 if ((clip & Supervisor.CLIPPED_RANGE) != 0) {
@@ -190,11 +236,16 @@ public final class ControlStep {
                     counters.safetyClips().incrementOrdered();
                 }
             } else {
-                if (result == PolicyStep.HELD) {
-                    flags |= StepFlags.POLICY_HELD_NONFINITE;
+                if (result == PolicyStep.HELD || result == PolicyStep.HELD_OUTPUT) {
+                    flags |= result == PolicyStep.HELD ? StepFlags.POLICY_HELD_NONFINITE
+                        : StepFlags.POLICY_OUTPUT_NONFINITE;
+                    nonFinite(result, step, now);
                 }
                 supervisor.hold(commanded);
             }
+        }
+        if (stale == 0) {
+            staleReported = 0;
         }
         if ((flags & StepFlags.HOLD_MASK) != 0) {
             System.arraycopy(commanded, 0, policyTargets, 0, commanded.length);
@@ -202,15 +253,17 @@ public final class ControlStep {
         final long tDecide = System.nanoTime();
 
         // write
+        wroteLastTick = false;
         if (!supervisor.isEstopped()) {
             for (int i = 0; i < commanded.length; i++) {
                 handTargets[handIndex[i]] = commanded[i];
             }
-            try {
-                hand.write(handTargets);
-            } catch (HandException e) {
+            int rc = hand.tryWrite(handTargets);
+            if (rc < 0) {
                 flags |= StepFlags.DRIVER_ERROR_HOLD;
-                driverError(step, now, "write", e);
+                driverFailure(step, now, "write", rc);
+            } else {
+                wroteLastTick = true;
             }
         }
         final long tWrite = System.nanoTime();
@@ -243,8 +296,9 @@ public final class ControlStep {
         counters.episode().setOrdered(goals.episodes());
         counters.estopLatched().setOrdered(supervisor.isEstopped() ? 1 : 0);
 
-        if ((goalEvents & GoalEvents.EPISODE_ENDED) != 0 && restarter != null) {
-            restarter.restart(step, goals, world);
+        if ((goalEvents & GoalEvents.EPISODE_ENDED) != 0 && restarter != null
+            && restarter.restart(step, goals, world)) {
+            wroteLastTick = false; // the world moved the hand: its targets are the new episode's
         }
     }
 
@@ -257,26 +311,107 @@ public final class ControlStep {
         return goals;
     }
 
+    /** Whether a handler for {@code type} is registered (every type has one). */
+    boolean handles(ControlCommand.Type type) {
+        return registry.handles(type);
+    }
+
     /** On shutdown, from the control thread: hold the hand where it is (the log's trailer records the stop). */
     public void holdForShutdown(long step, long now) {
         try {
             hand.hold();
         } catch (HandException e) {
-            driverError(step, now, "hold", e);
+            driverFailure(step, now, "hold", e.error().code());
         }
     }
 
+    /** Reads the hand; false (and a latched e-stop) when the call failed or the hand reports FAULT. */
     private boolean readHand(long step, long now) {
-        try {
-            hand.read(state);
-        } catch (HandException e) {
-            driverError(step, now, "read", e);
+        int rc = hand.tryRead(state);
+        if (rc < 0) {
+            driverFailure(step, now, "read", rc);
             return false;
         }
+        if ((state.status & HandStatus.FAULT) != 0) {
+            driverFailure(step, now, "read", FAULT_STATUS);
+            return false; // the hand says its state cannot be trusted: positions stay as last read
+        }
+        driverFailing = false;
         for (int i = 0; i < positions.length; i++) {
             positions[i] = state.actuatorPos[handIndex[i]];
         }
         return true;
+    }
+
+    /**
+     * Compares the targets written last tick with the positions read now; an actuator over the
+     * limit for the configured number of consecutive periods latches the e-stop (a jammed joint,
+     * a broken tendon: pushing on would only strain it).
+     */
+    private int checkFollowing(long step, long now) {
+        if (!wroteLastTick || supervisor.isEstopped()) {
+            java.util.Arrays.fill(followingPeriods, 0);
+            return 0;
+        }
+        int worst = -1;
+        for (int i = 0; i < commanded.length; i++) {
+            if (Math.abs(commanded[i] - positions[i]) > limits.followingErrorRad()) {
+                if (++followingPeriods[i] >= limits.followingErrorPeriods()
+                    && (worst < 0 || followingPeriods[i] > followingPeriods[worst])) {
+                    worst = i;
+                }
+            } else {
+                followingPeriods[i] = 0;
+            }
+        }
+        if (worst < 0) {
+            return 0;
+        }
+        counters.followingErrorTrips().incrementOrdered();
+        text.setLength(0);
+        text.append("following error on actuator ").append(actuatorNames[worst]).append(": ")
+            .append(Math.round(Math.abs(commanded[worst] - positions[worst]) * 1000)).append(" mrad from its target for ")
+            .append(followingPeriods[worst]).append(" periods (limit ")
+            .append(Math.round(limits.followingErrorRad() * 1000)).append(" mrad); e-stop latched");
+        event(EventType.FOLLOWING_ERROR, step, now, text);
+        latchEstop(ESTOP_FOLLOWING_ERROR);
+        java.util.Arrays.fill(followingPeriods, 0);
+        return StepFlags.FOLLOWING_ERROR_HOLD;
+    }
+
+    private void nonFinite(int result, long step, long now) {
+        counters.nonFiniteHolds().incrementOrdered();
+        if (policyFailing) {
+            return;
+        }
+        policyFailing = true;
+        text.setLength(0);
+        if (result == PolicyStep.HELD) {
+            text.append("observation not finite: the policy was skipped, holding until it is");
+        } else {
+            text.append("policy output '").append(policy.runner().outputName(policy.nonFiniteOutput()))
+                .append("' not finite: holding, the carried state stays the last finite one");
+        }
+        event(EventType.POLICY_NONFINITE, step, now, text);
+    }
+
+    private void staleEvent(int stale, long step, long now) {
+        text.setLength(0);
+        text.append("stale, holding:");
+        if ((stale & StepFlags.STALE_CUBE_POSE) != 0) {
+            text.append(" cube_pose");
+        }
+        if ((stale & StepFlags.STALE_FACE_ANGLES) != 0) {
+            text.append(" face_angles");
+        }
+        if ((stale & StepFlags.STALE_FINGERTIPS) != 0) {
+            text.append(" fingertips");
+        }
+        if ((stale & StepFlags.STALE_HAND) != 0) {
+            text.append(" hand");
+        }
+        event(EventType.STALE_SENSOR, step, now, text);
+        staleReported |= stale;
     }
 
     private void fillSnapshot() {
@@ -291,86 +426,49 @@ public final class ControlStep {
     private void applyCommands(long step, long now) {
         ControlCommand c;
         while ((c = commands.poll()) != null) {
-            boolean ok = true;
-            switch (c.type()) {
-                case ESTOP -> {
-                    supervisor.estop();
-                    try {
-                        hand.hold();
-                    } catch (HandException e) {
-                        driverError(step, now, "hold", e);
-                    }
-                    event(EventType.ESTOP, step, now, "e-stop latched");
-                }
-                case RESET -> {
-                    if (supervisor.isEstopped()) {
-                        try {
-                            hand.resume();
-                            hand.read(state);
-                            for (int i = 0; i < positions.length; i++) {
-                                positions[i] = state.actuatorPos[handIndex[i]];
-                            }
-                            supervisor.resetEstop(positions);
-                            event(EventType.ESTOP_RESET, step, now, "e-stop cleared");
-                        } catch (HandException e) {
-                            ok = false;
-                            driverError(step, now, "resume", e);
-                        }
-                    }
-                }
-                case START -> ok = goals.start();
-                case PAUSE -> goals.stop();
-                case RESET_MEMORY -> memoryResetPending = true;
-                case PUSH_GOALS -> {
-                    ok = goals.push(c.plan());
-                    text.setLength(0);
-                    text.append(ok ? "pushed " : "queue full, refused ").append(c.plan().size()).append(" subgoals");
-                    event(EventType.GOAL_PUSHED, step, now, text);
-                }
-                case CLEAR_GOALS -> goals.clear();
-                case SHUTDOWN -> shutdownRequested = true;
-                // console commands: text goes into the requester's builder, so nothing is allocated here
-                case STATUS -> dev.dexd.controller.console.ControlThreadText.status(c.reply(), step, goals,
-                    supervisor.isEstopped());
-                case LIST_GOALS -> dev.dexd.controller.console.ControlThreadText.goals(c.reply(), step, goals);
-                case PUSH_MOVES -> {
-                    dev.dexd.controller.goals.SubgoalPlan plan = c.planFor(goals.plannedTopFace());
-                    c.pushedPlan(plan);
-                    ok = goals.push(plan);
-                    if (!ok && c.reply() != null) {
-                        c.reply().append("room for ").append(goals.queue().remaining());
-                    }
-                    text.setLength(0);
-                    text.append(ok ? "pushed " : "queue full, refused ").append(plan.size()).append(" subgoals for ")
-                        .append(plan.moves().size()).append(" moves, ").append(plan.topAtStart().letter())
-                        .append(" on top at the start");
-                    event(EventType.GOAL_PUSHED, step, now, text);
-                }
-                case LOCK_JOINT, UNLOCK_JOINTS -> {
-                    ok = hand instanceof dev.dexd.drivers.sim.SimulatedHand;
-                    text.setLength(0);
-                    try {
-                        if (!ok) {
-                            text.append("refused: the hand is not a simulation");
-                        } else if (c.type() == ControlCommand.Type.LOCK_JOINT) {
-                            ((dev.dexd.drivers.sim.SimulatedHand) hand).lockJoint(c.joint(), true);
-                            text.append("joint ").append(c.jointName()).append(" locked");
-                        } else {
-                            ((dev.dexd.drivers.sim.SimulatedHand) hand).clearFaults();
-                            text.append("every joint unlocked");
-                        }
-                    } catch (HandException e) {
-                        ok = false;
-                        text.append("refused: ").append(e.getMessage());
-                    }
-                    if (!ok && c.reply() != null) {
-                        c.reply().append(text);
-                    }
-                    event(EventType.PERTURBATION, step, now, text);
-                }
-                default -> ok = false;
-            }
+            boolean ok = registry.apply(c, step, now);
             c.complete(ok, step, System.nanoTime());
+        }
+    }
+
+    private boolean estop(ControlCommand c, long step, long now) {
+        if (!supervisor.isEstopped()) {
+            estopReason = ESTOP_OPERATOR;
+        }
+        supervisor.estop();
+        try {
+            hand.hold();
+        } catch (HandException e) {
+            driverFailure(step, now, "hold", e.error().code());
+        }
+        event(EventType.ESTOP, step, now, "e-stop latched");
+        return true;
+    }
+
+    private boolean reset(ControlCommand c, long step, long now) {
+        if (!supervisor.isEstopped()) {
+            return true;
+        }
+        try {
+            hand.resume();
+            hand.read(state);
+            if ((state.status & HandStatus.FAULT) != 0) {
+                hand.hold();
+                if (c.reply() != null) {
+                    c.reply().append("the hand still reports FAULT: the e-stop stays latched");
+                }
+                return false;
+            }
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = state.actuatorPos[handIndex[i]];
+            }
+            supervisor.resetEstop(positions);
+            driverFailing = false;
+            event(EventType.ESTOP_RESET, step, now, "e-stop cleared");
+            return true;
+        } catch (HandException e) {
+            driverFailure(step, now, "resume", e.error().code());
+            return false;
         }
     }
 
@@ -412,17 +510,47 @@ public final class ControlStep {
         }
     }
 
-    private void driverError(long step, long now, String call, HandException e) {
+    /** Why the e-stop latched, as {@code status} shows it. */
+    static final String ESTOP_OPERATOR = "operator";
+    static final String ESTOP_DRIVER = "driver";
+    static final String ESTOP_FOLLOWING_ERROR = "following-error";
+
+    /** Code for a read that succeeded but reported {@link HandStatus#FAULT}. */
+    private static final int FAULT_STATUS = 1;
+
+    /**
+     * A hand call failed ({@code rc} negative) or a read reported FAULT ({@link #FAULT_STATUS}): count
+     * it; on the first of a burst, write the event (the library's text) and latch the e-stop. A dead
+     * hand thus costs a counter increment per tick, not an event or an allocation.
+     */
+    private void driverFailure(long step, long now, String call, int rc) {
+        counters.driverErrors().incrementOrdered();
+        if (driverFailing) {
+            return;
+        }
+        driverFailing = true;
         text.setLength(0);
-        text.append("hand ").append(call).append(" failed, e-stop latched: ").append(e.getMessage());
+        if (rc == FAULT_STATUS) {
+            text.append("hand ").append(call).append(" reports FAULT (state not trusted), e-stop latched");
+        } else {
+            text.append("hand ").append(call).append(" failed (").append(HandError.of(rc).name()).append("), e-stop latched: ")
+                .append(hand.lastError());
+        }
         event(EventType.DRIVER_ERROR, step, now, text);
-        if (!supervisor.isEstopped()) {
-            supervisor.estop();
-            try {
-                hand.hold();
-            } catch (HandException ignored) {
-                // already reporting a driver failure; the library's watchdog holds the hand too
-            }
+        latchEstop(ESTOP_DRIVER);
+    }
+
+    /** Latches the e-stop and has the hand hold its measured position (once: a latched e-stop is not re-sent). */
+    private void latchEstop(String reason) {
+        if (supervisor.isEstopped()) {
+            return;
+        }
+        estopReason = reason;
+        supervisor.estop();
+        try {
+            hand.hold();
+        } catch (HandException ignored) {
+            counters.driverErrors().incrementOrdered(); // already reporting a failure; the library's watchdog holds too
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.dexd.controller.daemon;
 
+import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.config.ConfigException;
 import dev.dexd.controller.config.ConfigLoader;
 import dev.dexd.controller.config.DexdConfig;
-import dev.dexd.controller.console.ConsoleBackend;
 import dev.dexd.controller.console.ConsoleServer;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DaemonState;
@@ -166,7 +166,8 @@ public final class Daemon implements AutoCloseable {
             Supervisor supervisor = new Supervisor(ranges, config.safety().maxStepRad());
             DexdConfig.Safety s = config.safety();
             ControlStep.Limits limits = new ControlStep.Limits(periodNanos, s.staleCubePoseNanos(),
-                s.staleFaceAnglesNanos(), s.staleFingertipsNanos(), s.staleHandNanos());
+                s.staleFaceAnglesNanos(), s.staleFingertipsNanos(), s.staleHandNanos(), s.followingErrorRad(),
+                s.followingErrorPeriods());
             // lockstep without a duration runs one episode (batch evaluation); otherwise repeat as configured
             boolean repeat = config.goals().repeatEpisodes() && !(clock == ClockMode.LOCKSTEP && durationSeconds <= 0);
             ControlStep.EpisodeRestarter restarter = repeat && plan != null
@@ -189,7 +190,7 @@ public final class Daemon implements AutoCloseable {
             startupLines.add("log: " + logDir);
             startupLines.add("counters: " + counters.file() + " (read them with 'dexd stat')");
             console = config.console().enabled() ? new ConsoleServer(config.console(),
-                ConsoleBackend.of(this, log.newEventWriter(), sim != null ? d.jointNames() : List.of())) : null;
+                new DaemonConsoleBackend(this, log.newEventWriter(), world.perturbations())) : null;
             if (console != null) {
                 startupLines.add("console: " + config.console().bind() + ":" + config.console().port()
                     + " ('dexd console', or nc)");

@@ -13,6 +13,7 @@ import dev.dexd.drivers.sim.WorldTruth;
  */
 public final class LockstepSimWorld implements World {
     private final SimulatedHand hand;
+    private final SimPerturbations perturbations;
     private final SimSensorFeed feed;
     private final WorldTruth truth = new WorldTruth();
     private final SensorFrame frame = new SensorFrame();
@@ -21,12 +22,19 @@ public final class LockstepSimWorld implements World {
 
     public LockstepSimWorld(SimulatedHand hand, SimSensorFeed feed) {
         this.hand = hand;
+        this.perturbations = new SimPerturbations(hand, feed);
         this.feed = feed;
     }
 
     @Override
     public void latest(SensorFrame out) {
+        perturbations.stallIfRequested();
         out.copyFrom(frame);
+    }
+
+    @Override
+    public Perturbations perturbations() {
+        return perturbations;
     }
 
     @Override

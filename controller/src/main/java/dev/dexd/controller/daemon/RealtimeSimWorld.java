@@ -15,6 +15,7 @@ import org.agrona.concurrent.Agent;
  */
 public final class RealtimeSimWorld implements World {
     private final SimulatedHand hand;
+    private final SimPerturbations perturbations;
     private final SensorMailbox mailbox = new SensorMailbox();
     private final SensorsAgent agent;
     private volatile long resetSeed;
@@ -22,6 +23,7 @@ public final class RealtimeSimWorld implements World {
 
     public RealtimeSimWorld(SimulatedHand hand, SimSensorFeed feed) {
         this.hand = hand;
+        this.perturbations = new SimPerturbations(hand, feed);
         this.agent = new SensorsAgent(feed);
     }
 
@@ -32,7 +34,13 @@ public final class RealtimeSimWorld implements World {
 
     @Override
     public void latest(SensorFrame out) {
+        perturbations.stallIfRequested();
         mailbox.read(out);
+    }
+
+    @Override
+    public Perturbations perturbations() {
+        return perturbations;
     }
 
     @Override

@@ -19,4 +19,7 @@ public interface World {
 
     /** Resets the world for a new episode (simulation only), on the control thread. */
     void reset(long seed);
+
+    /** What can be broken on purpose in this world (a simulation), or null (a real hand). */
+    Perturbations perturbations();
 }

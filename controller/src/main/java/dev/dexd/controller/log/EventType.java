@@ -35,7 +35,11 @@ public enum EventType {
      * The logger found the log's file system below {@code log.warn_free_mb}; machine-dependent, so
      * left out of the run digest like CONFIG.
      */
-    DISK_LOW(18);
+    DISK_LOW(18),
+    /** The policy's logits or carried state were not finite: holding (once per burst of such steps). */
+    POLICY_NONFINITE(19),
+    /** An actuator's following error stayed over the limit: the text names the actuator; e-stop latched. */
+    FOLLOWING_ERROR(20);
 
     private static final EventType[] BY_CODE;
 

@@ -2,7 +2,7 @@ package dev.dexd.controller.log;
 
 /**
  * Bits of a step record's {@code flags}: why the action was held, what safety changed, what else
- * happened on this tick. Bits 13 to 31 are free for later use; readers ignore bits they don't know.
+ * happened on this tick. Bits 15 to 31 are free for later use; readers ignore bits they don't know.
  */
 public final class StepFlags {
     /** The observation was not finite: the policy was skipped and the hold action used. */
@@ -31,18 +31,23 @@ public final class StepFlags {
     public static final int OVERRUN = 1 << 11;
     /** The policy ran on this step: its observation, logits and bins are this step's (a replay re-runs it). */
     public static final int POLICY_RAN = 1 << 12;
+    /** The policy ran but its logits or carried state were not finite: hold (the state is the last finite one). */
+    public static final int POLICY_OUTPUT_NONFINITE = 1 << 13;
+    /** An actuator stayed farther from its target than the following-error limit for too long: e-stop, hold. */
+    public static final int FOLLOWING_ERROR_HOLD = 1 << 14;
 
     /** Flags that mean the commanded action is the hold action rather than the policy's. */
     public static final int HOLD_MASK = POLICY_HELD_NONFINITE | STALE_CUBE_POSE | STALE_FACE_ANGLES
-        | STALE_FINGERTIPS | STALE_HAND | ESTOP_HOLD | DRIVER_ERROR_HOLD | PAUSED_HOLD;
+        | STALE_FINGERTIPS | STALE_HAND | ESTOP_HOLD | DRIVER_ERROR_HOLD | PAUSED_HOLD | POLICY_OUTPUT_NONFINITE
+        | FOLLOWING_ERROR_HOLD;
 
     /** Number of defined bits; bit i has the name {@code NAMES[i]}. */
-    public static final int DEFINED = 13;
+    public static final int DEFINED = 15;
 
     private static final String[] NAMES = {
         "policy_held_nonfinite", "stale_cube_pose", "stale_face_angles", "stale_fingertips", "stale_hand",
         "clipped_range", "clipped_rate", "estop_hold", "driver_error_hold", "state_reset", "paused_hold", "overrun",
-        "policy_ran"};
+        "policy_ran", "policy_output_nonfinite", "following_error_hold"};
 
     private StepFlags() {
     }

@@ -3,6 +3,7 @@ package dev.dexd.controller.sensing;
 import dev.dexd.drivers.sensors.CubePoseSample;
 import dev.dexd.drivers.sensors.SimulatedSensors;
 import dev.dexd.drivers.sim.WorldTruth;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Turns the simulation's truth into what the real sensors would deliver: feeds the simulated
@@ -12,13 +13,36 @@ import dev.dexd.drivers.sim.WorldTruth;
 public final class SimSensorFeed {
     private final SimulatedSensors sensors;
     private final double[] quat = new double[4];
+    // per SensorKind: publish nothing of that kind before this control-clock time (a perturbation);
+    // written by the control thread, read by whichever thread feeds the truth
+    private static final long NO_DROP = Long.MIN_VALUE;
+    private final AtomicLongArray dropUntil = new AtomicLongArray(SensorKind.values().length);
 
     public SimSensorFeed(SimulatedSensors sensors) {
         this.sensors = sensors;
+        for (int k = 0; k < dropUntil.length(); k++) {
+            dropUntil.set(k, NO_DROP);
+        }
     }
 
     public void reset(long seed) {
         sensors.reset(seed);
+        for (int k = 0; k < dropUntil.length(); k++) {
+            dropUntil.set(k, NO_DROP);
+        }
+    }
+
+    /**
+     * Perturbation: sensor {@code kind} publishes nothing until {@code untilNanos} on the control
+     * clock (the simulated sensor itself runs on, so the noise draws stay as without the drop). Any thread.
+     */
+    public void drop(SensorKind kind, long untilNanos) {
+        dropUntil.set(kind.ordinal(), untilNanos);
+    }
+
+    private boolean dropped(SensorKind kind, long now) {
+        long until = dropUntil.get(kind.ordinal());
+        return until != NO_DROP && now - until < 0;
     }
 
     /**
@@ -33,6 +57,17 @@ public final class SimSensorFeed {
         if (updates == 0) {
             return false;
         }
+        long now = truth.timeNanos + clockOffsetNanos;
+        if (dropped(SensorKind.CUBE_POSE, now)) {
+            updates &= ~(SimulatedSensors.UPDATED_CAMERA_LEFT | SimulatedSensors.UPDATED_CAMERA_RIGHT
+                | SimulatedSensors.UPDATED_CAMERA_TOP);
+        }
+        if (dropped(SensorKind.FACE_ANGLES, now)) {
+            updates &= ~SimulatedSensors.UPDATED_FACE_ANGLES;
+        }
+        if (dropped(SensorKind.FINGERTIPS, now)) {
+            updates &= ~SimulatedSensors.UPDATED_FINGERTIPS;
+        }
         if ((updates & (SimulatedSensors.UPDATED_CAMERA_LEFT | SimulatedSensors.UPDATED_CAMERA_RIGHT
             | SimulatedSensors.UPDATED_CAMERA_TOP)) != 0) {
             fuseCameras(frame, clockOffsetNanos);
@@ -45,7 +80,7 @@ public final class SimSensorFeed {
             sensors.fingertips().copyPositionsTo(frame.fingertipPos, 0);
             frame.fingertipsCaptureNanos = sensors.fingertips().captureTimeNanos() + clockOffsetNanos;
         }
-        return true;
+        return updates != 0;
     }
 
     /**

@@ -33,6 +33,16 @@ class ControlThreadTextTest {
     }
 
     @Test
+    void statusNamesWhyTheEstopIsLatched() {
+        StringBuilder sb = new StringBuilder(ControlThreadText.STATUS_CAPACITY);
+        ControlThreadText.status(sb, 42, tracker(0), true, "following-error");
+        assertEquals("following-error", ReplyEncoder.pairs(sb.toString()).get("estop_reason"));
+        sb.setLength(0);
+        ControlThreadText.status(sb, 42, tracker(0), false, "following-error");
+        assertEquals(null, ReplyEncoder.pairs(sb.toString()).get("estop_reason"), "only while latched");
+    }
+
+    @Test
     void theGoalListIsASummaryAndATable() {
         StringBuilder sb = new StringBuilder(ControlThreadText.LIST_CAPACITY);
         ControlThreadText.goals(sb, 0, tracker(0));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.log.RunSummary;
 import dev.dexd.controller.log.StepFlags;
 import dev.dexd.controller.log.StepLogReader;

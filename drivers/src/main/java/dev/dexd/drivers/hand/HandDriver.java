@@ -18,6 +18,19 @@ public interface HandDriver extends AutoCloseable {
     void read(HandState out);
 
     /**
+     * {@link #read} for the control loop's every tick: returns 0, or the library's negative error code
+     * ({@link HandError#of}) instead of throwing, so that a hand whose every call fails costs no
+     * allocation per tick; {@link #lastError()} gives the text once.
+     */
+    int tryRead(HandState out);
+
+    /** {@link #write} without the exception: the number clipped, or the library's negative error code. */
+    int tryWrite(double[] targets);
+
+    /** The library's text for the last failed call (allocates: once per failure burst, not per tick). */
+    String lastError();
+
+    /**
      * Sets the 20 actuator targets (rad, actuator order). Targets outside a range are clipped to it
      * (and {@link HandStatus#CLIPPED} is reported); non-finite targets are all refused with a
      * {@link HandException} ({@link HandError#NOT_FINITE}) and the previous ones stay.

@@ -97,22 +97,41 @@ public class NativeHandDriver implements HandDriver {
 
     @Override
     public void read(HandState out) {
-        check(NativeHand.dexd_hand_read(open(), stateMem), "read");
+        check(tryRead(out), "read");
+    }
+
+    @Override
+    public int tryRead(HandState out) {
+        int rc = NativeHand.dexd_hand_read(open(), stateMem);
+        if (rc < 0) {
+            return rc;
+        }
         out.stampNanos = stateBuf.getLong(NativeHand.STATE_STAMP);
         out.status = stateBuf.getInt(NativeHand.STATE_STATUS);
         jointPos.get(0, out.jointPos, 0, HandState.JOINTS);
         jointVel.get(0, out.jointVel, 0, HandState.JOINTS);
         actuatorPos.get(0, out.actuatorPos, 0, HandState.ACTUATORS);
         actuatorEffort.get(0, out.actuatorEffort, 0, HandState.ACTUATORS);
+        return rc;
     }
 
     @Override
-    public int write(double[] values) {
+    public int tryWrite(double[] values) {
         if (values.length != HandState.ACTUATORS) {
             throw new IllegalArgumentException("write needs " + HandState.ACTUATORS + " targets, got " + values.length);
         }
         targets.put(0, values, 0, HandState.ACTUATORS);
-        return check(NativeHand.dexd_hand_write(open(), targetMem), "write");
+        return NativeHand.dexd_hand_write(open(), targetMem);
+    }
+
+    @Override
+    public String lastError() {
+        return lastError(handle);
+    }
+
+    @Override
+    public int write(double[] values) {
+        return check(tryWrite(values), "write");
     }
 
     @Override

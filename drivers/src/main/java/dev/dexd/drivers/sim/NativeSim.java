@@ -8,7 +8,7 @@ import com.sun.jna.Pointer;
  */
 final class NativeSim {
     /** {@code DEXD_SIM_API_VERSION} this binding implements. */
-    static final int API_VERSION = 1;
+    static final int API_VERSION = 2;
 
     static final int TRUTH_SIZE = 240;
     static final int TRUTH_TIME = 0;
@@ -39,6 +39,8 @@ final class NativeSim {
     static native int dexd_sim_delay_actuator(Pointer hand, int actuator, int writes);
 
     static native int dexd_sim_face_torque(Pointer hand, int face, double torque);
+
+    static native int dexd_sim_inject_fault(Pointer hand, int on);
 
     static native int dexd_sim_clear_faults(Pointer hand);
 }

@@ -125,6 +125,14 @@ public final class SimulatedHand extends NativeHandDriver {
         check(NativeSim.dexd_sim_face_torque(open(), face, torque), "face torque");
     }
 
+    /**
+     * Fault: while {@code on}, every read reports {@link dev.dexd.drivers.hand.HandStatus#FAULT} (the
+     * physics runs on). Cleared by {@link #reset} and {@link #clearFaults} too. Any thread.
+     */
+    public void injectFault(boolean on) {
+        check(NativeSim.dexd_sim_inject_fault(open(), on ? 1 : 0), "inject fault");
+    }
+
     /** Removes every fault and face torque. */
     public void clearFaults() {
         check(NativeSim.dexd_sim_clear_faults(open()), "clear faults");

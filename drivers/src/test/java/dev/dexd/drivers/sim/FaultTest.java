@@ -100,6 +100,29 @@ class FaultTest {
     }
 
     @Test
+    void anInjectedFaultIsReportedByEveryReadUntilTurnedOffClearedOrReset() {
+        hand.read(state);
+        assertTrue(!state.has(dev.dexd.drivers.hand.HandStatus.FAULT), "no fault at first");
+        hand.injectFault(true);
+        for (int i = 0; i < 3; i++) {
+            hand.read(state);
+            assertTrue(state.has(dev.dexd.drivers.hand.HandStatus.FAULT), "read " + i + " reports FAULT");
+        }
+        SimFixture.drive(hand, SimFixture.holdTargets(hand), 0.1); // the physics runs on
+        hand.injectFault(false);
+        hand.read(state);
+        assertTrue(!state.has(dev.dexd.drivers.hand.HandStatus.FAULT), "off");
+        hand.injectFault(true);
+        hand.clearFaults();
+        hand.read(state);
+        assertTrue(!state.has(dev.dexd.drivers.hand.HandStatus.FAULT), "cleared");
+        hand.injectFault(true);
+        hand.reset(2);
+        hand.read(state);
+        assertTrue(!state.has(dev.dexd.drivers.hand.HandStatus.FAULT), "reset");
+    }
+
+    @Test
     void badFaultIndicesAreNamed() {
         HandException e = assertThrows(HandException.class, () -> hand.lockJoint(24, true));
         assertEquals("hand lock joint failed: lock_joint: joint index 24 is outside 0..23 (ARG)", e.getMessage());

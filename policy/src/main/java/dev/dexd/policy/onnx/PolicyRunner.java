@@ -87,19 +87,30 @@ public final class PolicyRunner implements AutoCloseable {
      */
     public static PolicyRunner open(PolicyManifest manifest) {
         OrtSession session = openSession(manifest);
+        PolicyRunner runner = null;
         try {
             List<String> problems = ModelCheck.mismatches(manifest, session.getInputInfo(), session.getOutputInfo());
             if (!problems.isEmpty()) {
                 throw new PolicyException("model " + manifest.model().getFileName() + " does not match manifest "
                     + manifest.source().getFileName() + ": " + String.join("; ", problems));
             }
-            return new PolicyRunner(manifest, session);
+            runner = new PolicyRunner(manifest, session);
+            runner.refuseNonFiniteOnNeutralInput();
+            return runner;
         } catch (OrtException e) {
-            closeQuietly(session);
+            closeQuietly(session, runner);
             throw new PolicyException("cannot prepare model " + manifest.model() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(session);
+            closeQuietly(session, runner);
             throw e;
+        }
+    }
+
+    private static void closeQuietly(OrtSession session, PolicyRunner runner) {
+        if (runner != null) {
+            runner.close(); // its tensors and the session
+        } else {
+            closeQuietly(session);
         }
     }
 
@@ -173,6 +184,71 @@ public final class PolicyRunner implements AutoCloseable {
      */
     public long ortAllocatedBytes() {
         return ortAllocatedBytes;
+    }
+
+    /**
+     * Takes back the last {@link #run}: the state it wrote is dropped and the state it was fed is the
+     * current one again (the sets are only swapped back, nothing is copied). For a step whose
+     * outputs were not finite, so that a NaN never enters the carried state.
+     */
+    public void rejectLastRun() {
+        phase = 1 - phase;
+    }
+
+    /**
+     * The first output of the last {@link #run} that is not finite: -1 when the logits and every
+     * state tensor it wrote are finite, 0 for the logits, 1 + i for state pair {@code i}. No allocation.
+     */
+    public int firstNonFiniteOutput() {
+        if (!finite(logits)) {
+            return 0;
+        }
+        FloatBuffer[] written = state[phase];
+        for (int i = 0; i < written.length; i++) {
+            if (!finite(written[i])) {
+                return 1 + i;
+            }
+        }
+        return -1;
+    }
+
+    /** The name of output {@code index} as {@link #firstNonFiniteOutput()} numbers them. */
+    public String outputName(int index) {
+        return index == 0 ? manifest.action().tensor() : manifest.state().get(index - 1).output();
+    }
+
+    private static boolean finite(FloatBuffer b) {
+        for (int i = 0, n = b.capacity(); i < n; i++) {
+            if (!Float.isFinite(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs one step on the neutral observation (every feature at the normaliser's mean, so the
+     * model's input is all zeros) from zero state, and refuses a model whose outputs are not finite:
+     * its weights are broken, and the control loop would only ever hold. Leaves zero state behind.
+     */
+    private void refuseNonFiniteOnNeutralInput() throws OrtException {
+        for (int i = 0, n = observation.capacity(); i < n; i++) {
+            observation.put(i, 0f);
+        }
+        reset();
+        session.run(inputs[phase], outputs[phase]);
+        phase = 1 - phase;
+        int bad = firstNonFiniteOutput();
+        phase = 1 - phase;
+        reset();
+        for (int i = 0, n = logits.capacity(); i < n; i++) {
+            logits.put(i, 0f);
+        }
+        if (bad >= 0) {
+            throw new PolicyException("model " + manifest.model() + " gives a non-finite output '" + outputName(bad)
+                + "' on a neutral observation (every feature at the normaliser's mean): its weights hold NaN or"
+                + " overflow; export it again from a good checkpoint, or fix 'model' in " + manifest.source());
+        }
     }
 
     /** Runs ORT once without swapping state: the bare call, for benchmarks. */

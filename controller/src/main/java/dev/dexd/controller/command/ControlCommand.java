@@ -1,12 +1,16 @@
-package dev.dexd.controller.daemon;
+package dev.dexd.controller.command;
 
 import dev.dexd.controller.goals.Face;
 import dev.dexd.controller.goals.SubgoalPlan;
+import dev.dexd.controller.sensing.SensorKind;
 
 /**
  * A request to the control thread, applied at the next tick boundary. Made by any thread (console,
  * signal handler), handed over through a lock-free queue; the control thread writes the outcome and
  * then marks it done, so the requester can poll {@link #isDone()} without ever waiting on the loop.
+ *
+ * <p>Its own package, so that the console (which makes commands) and the daemon (which applies them)
+ * both depend on it and not on each other.
  */
 public final class ControlCommand {
     /** What to do. */
@@ -40,7 +44,13 @@ public final class ControlCommand {
         /** Simulation only: pin joint {@link #joint()} where it is (a perturbation). */
         LOCK_JOINT,
         /** Simulation only: free every locked joint (clears every simulated fault). */
-        UNLOCK_JOINTS
+        UNLOCK_JOINTS,
+        /** Simulation only: reads report the FAULT status while {@link #on()}. */
+        DRIVER_FAULT,
+        /** Simulation only: the next tick blocks for {@link #nanos()} (wall clock). */
+        STALL,
+        /** Simulation only: sensor {@link #sensor()} publishes nothing for {@link #nanos()} (control clock). */
+        SENSOR_DROP
     }
 
     private final Type type;
@@ -48,6 +58,8 @@ public final class ControlCommand {
     private final SubgoalPlan[] plansByTop;
     private final int joint;
     private final String jointName;
+    private final long nanos;
+    private final SensorKind sensor;
     private final StringBuilder reply;
     private final long createdNanos = System.nanoTime();
     private volatile boolean done;
@@ -58,11 +70,18 @@ public final class ControlCommand {
 
     private ControlCommand(Type type, SubgoalPlan plan, SubgoalPlan[] plansByTop, int joint, String jointName,
                            StringBuilder reply) {
+        this(type, plan, plansByTop, joint, jointName, 0, null, reply);
+    }
+
+    private ControlCommand(Type type, SubgoalPlan plan, SubgoalPlan[] plansByTop, int joint, String jointName,
+                           long nanos, SensorKind sensor, StringBuilder reply) {
         this.type = type;
         this.plan = plan;
         this.plansByTop = plansByTop;
         this.joint = joint;
         this.jointName = jointName;
+        this.nanos = nanos;
+        this.sensor = sensor;
         this.reply = reply;
     }
 
@@ -79,6 +98,8 @@ public final class ControlCommand {
             case PUSH_GOALS -> throw new IllegalArgumentException("PUSH_GOALS needs a plan: use push(plan)");
             case PUSH_MOVES -> throw new IllegalArgumentException("PUSH_MOVES needs plans: use pushMoves(plans, reply)");
             case LOCK_JOINT -> throw new IllegalArgumentException("LOCK_JOINT needs a joint: use lockJoint(...)");
+            case DRIVER_FAULT, STALL, SENSOR_DROP -> throw new IllegalArgumentException(type
+                + " needs arguments: use driverFault(...), stall(...) or sensorDrop(...)");
             case STATUS, LIST_GOALS -> {
                 if (reply == null) {
                     throw new IllegalArgumentException(type + " writes its answer into a reply builder: pass one");
@@ -117,6 +138,27 @@ public final class ControlCommand {
         return new ControlCommand(Type.LOCK_JOINT, null, null, joint, name, reply);
     }
 
+    /** Turns the simulation's injected driver fault on or off. */
+    public static ControlCommand driverFault(boolean on, StringBuilder reply) {
+        return new ControlCommand(Type.DRIVER_FAULT, null, null, on ? 1 : 0, null, reply);
+    }
+
+    /** Makes the next tick block for {@code nanos} of wall-clock time. */
+    public static ControlCommand stall(long nanos, StringBuilder reply) {
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("a stall must last > 0 ns, was " + nanos);
+        }
+        return new ControlCommand(Type.STALL, null, null, -1, null, nanos, null, reply);
+    }
+
+    /** Makes the simulated sensor {@code kind} publish nothing for {@code nanos} (on the control clock). */
+    public static ControlCommand sensorDrop(SensorKind kind, long nanos, StringBuilder reply) {
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("a sensor drop must last > 0 ns, was " + nanos);
+        }
+        return new ControlCommand(Type.SENSOR_DROP, null, null, -1, null, nanos, kind, reply);
+    }
+
     public Type type() {
         return type;
     }
@@ -135,8 +177,8 @@ public final class ControlCommand {
         return pushedPlan;
     }
 
-    /** Control thread: records which plan PUSH_MOVES used, before {@link #complete}. */
-    void pushedPlan(SubgoalPlan used) {
+    /** Control thread only: records which plan PUSH_MOVES used, before {@link #complete}. */
+    public void pushedPlan(SubgoalPlan used) {
         this.pushedPlan = used;
     }
 
@@ -148,6 +190,21 @@ public final class ControlCommand {
     /** LOCK_JOINT: the joint's name (for the log). */
     public String jointName() {
         return jointName;
+    }
+
+    /** DRIVER_FAULT: on (true) or off. */
+    public boolean on() {
+        return joint == 1;
+    }
+
+    /** STALL, SENSOR_DROP: how long. */
+    public long nanos() {
+        return nanos;
+    }
+
+    /** SENSOR_DROP: which sensor. */
+    public SensorKind sensor() {
+        return sensor;
     }
 
     /**
@@ -163,8 +220,8 @@ public final class ControlCommand {
         return createdNanos;
     }
 
-    /** Control thread: records the outcome and publishes it. */
-    void complete(boolean succeeded, long step, long nanos) {
+    /** Control thread only: records the outcome and publishes it. */
+    public void complete(boolean succeeded, long step, long nanos) {
         this.ok = succeeded;
         this.appliedStep = step;
         this.appliedNanos = nanos;

@@ -18,7 +18,10 @@ public enum DexdCounter {
     EPISODE("episode"),
     ESTOP_LATCHED("e-stop latched (0/1)"),
     HEARTBEAT_MS("heartbeat (epoch ms)"),
-    STATE("state (0 configure, 1 ready, 2 running, 3 stopping)");
+    STATE("state (0 configure, 1 ready, 2 running, 3 stopping)"),
+    CONTROL_ERRORS("control step failures (each latched the e-stop and held)"),
+    SENSORS_ERRORS("sensors thread errors (its data goes stale: hold)"),
+    CONSOLE_ERRORS("console errors (the connection was closed)");
 
     private static final DexdCounter[] VALUES = values();
 

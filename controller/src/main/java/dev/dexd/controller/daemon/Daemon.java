@@ -65,7 +65,7 @@ public final class Daemon implements AutoCloseable {
                 startupLines.add("console: " + parts.config.console().bind() + ":" + parts.config.console().port()
                     + " ('dexd console', or nc)");
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             parts.abandon();
             throw e;
         }
@@ -138,7 +138,7 @@ public final class Daemon implements AutoCloseable {
         if (console != null) {
             try {
                 console.start();
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // Netty may throw a checked BindException undeclared
                 closed = true;
                 parts.abandon();
                 throw e;

@@ -175,7 +175,7 @@ final class DaemonAssembly {
         } catch (IOException e) {
             ShutdownPath.abandon(opened, runDirectory);
             throw new ConfigException("cannot start: " + e.getMessage());
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             ShutdownPath.abandon(opened, runDirectory);
             throw e;
         }

@@ -40,6 +40,7 @@ import org.HdrHistogram.Histogram;
  * @param unknownDocuments documents of kinds this version does not know (skipped)
  * @param digest SHA-256 (hex) of the deterministic content: for each step in order 'S' and its first
  *     {@link StepLayout#deterministicLength()} bytes, for each event but CONFIG 'E' and its bytes
+ * @param estopLatency e-stop arrival to hold (ESTOP events that carry both wall-clock times)
  */
 public record RunSummary(
     Path logDir,
@@ -67,7 +68,8 @@ public record RunSummary(
     long drops,
     Map<String, Long> episodeEndReasons,
     long unknownDocuments,
-    String digest) {
+    String digest,
+    Percentiles estopLatency) {
 
     /**
      * Percentiles of a timing, in nanoseconds.

@@ -21,6 +21,7 @@ final class SummaryAccumulator {
     private final MessageDigest sha256;
     private final Histogram lateness = new Histogram(3);
     private final Histogram inference = new Histogram(3);
+    private final Histogram estopLatency = new Histogram(3);
     private final Histogram[] phases = new Histogram[PHASES.length];
     private final long[] flagCounts = new long[32];
     private final Map<String, Long> eventCounts = new TreeMap<>();
@@ -127,6 +128,9 @@ final class SummaryAccumulator {
         EventType type = e.type();
         String name = type != null ? type.name() : "CODE_" + e.typeCode();
         eventCounts.merge(name, 1L, Long::sum);
+        if (type == EventType.ESTOP && e.arrivalNanos() != 0 && e.actedNanos() != 0) {
+            estopLatency.recordValue(Math.max(0, e.actedNanos() - e.arrivalNanos()));
+        }
         if (type == EventType.EPISODE_END) {
             endReasons.merge(firstWord(e.text()), 1L, Long::sum);
         } else if (type == EventType.SHUTDOWN) {
@@ -172,7 +176,7 @@ final class SummaryAccumulator {
             RunSummary.Percentiles.of(lateness), RunSummary.Percentiles.of(inference), phaseMap, flags, heldSteps,
             clippedSteps, eventCounts, count(EventType.SUBGOAL_START), count(EventType.SUBGOAL_SUCCESS),
             count(EventType.SUBGOAL_TIMEOUT), count(EventType.DROP), endReasons, reader.unknownDocuments(),
-            hex(sha256.digest()));
+            hex(sha256.digest()), RunSummary.Percentiles.of(estopLatency));
     }
 
     private long count(EventType type) {

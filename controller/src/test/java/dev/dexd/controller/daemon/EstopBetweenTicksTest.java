@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dexd.controller.log.EventType;
+import dev.dexd.controller.log.RunSummary;
 import dev.dexd.controller.log.StepFlags;
 import dev.dexd.controller.log.StepLogReader;
 import java.nio.file.Path;
@@ -98,6 +99,15 @@ class EstopBetweenTicksTest {
         assertTrue(s.acted() < s.firstAfterDeadline(), "the hold was written before the next tick was due: arrival "
             + s.arrival() + ", hold " + s.acted() + ", next deadline " + s.firstAfterDeadline());
         assertEquals(s.eventStep(), estop.appliedStep());
+
+        // replay stats reports the arrival-to-hold time from the ESTOP event
+        RunSummary summary = RunSummary.compute(d.logDirectory());
+        RunSummary.Percentiles p = summary.estopLatency();
+        assertEquals(1, p.count());
+        long took = s.acted() - s.arrival();
+        assertTrue(Math.abs(p.max() - took) <= took / 500 + 1, p + " vs " + took + " ns (3 significant digits)");
+        assertTrue(summary.toText().contains("arrival to hold"), summary.toText());
+        assertTrue(summary.toJson().contains("\"estop_latency_ns\":{\"count\":1,"), summary.toJson());
     }
 
     @Test

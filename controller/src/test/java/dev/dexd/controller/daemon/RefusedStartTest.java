@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dexd.policy.model.DemoPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,6 +45,19 @@ class RefusedStartTest {
             new Daemon.Options(config, 1, true, null, null, logs)));
         assertTrue(e.getMessage().contains("counters"), e.getMessage());
         assertTrue(Files.isDirectory(logs), "the log folder itself was there before the run directory");
+        assertEquals(List.of(), runs(logs), "no run directory left");
+    }
+
+    @Test
+    void aModelThatCannotBeLoadedLeavesNoRunDirectory() throws IOException {
+        Path bad = Files.createDirectories(rig.dir.resolve("bad-policy"));
+        Files.write(bad.resolve(DemoPolicy.MODEL_FILE), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Path manifest = Files.writeString(bad.resolve(DemoPolicy.MANIFEST_FILE), Files.readString(rig.manifest));
+        Path config = rig.config("bad-model", "manifest: " + manifest, null, null, null, null);
+        Path logs = rig.dir.resolve("logs-bad-model");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> Daemon.configure(
+            new Daemon.Options(config, 1, true, null, null, logs)));
+        assertTrue(String.valueOf(e.getMessage()).contains(DemoPolicy.MODEL_FILE), e.toString());
         assertEquals(List.of(), runs(logs), "no run directory left");
     }
 

@@ -17,7 +17,7 @@ public enum Command {
     GOALS_CLEAR("goals clear", "", 0, 0, "drop every queued subgoal (the active one runs on)"),
     START("start", "", 0, 0, "start an episode with the queued goals"),
     PAUSE("pause", "", 0, 0, "end the episode now: the hand holds"),
-    ESTOP("estop", "", 0, 0, "e-stop: the hand holds at the next tick until 'reset' (never rate-limited, needs no auth)"),
+    ESTOP("estop", "", 0, 0, "e-stop: the hand holds at once, between ticks, until 'reset' (never rate-limited, needs no auth)"),
     RESET("reset", "", 0, 0, "clear the e-stop"),
     RESET_MEMORY("reset-memory", "", 0, 0, "zero the policy's hidden state now (a perturbation)"),
     PERTURB_LOCK("perturb lock-joint", "<joint>", 1, 1, "simulation: pin a joint where it is (see 'perturb joints')"),

@@ -16,6 +16,12 @@ public interface ConsoleBackend {
     /** Hands a command to the control thread; false when its queue is full. Any thread. */
     boolean offer(ControlCommand command);
 
+    /**
+     * Raises the e-stop for {@code command} (type ESTOP): the control thread is woken and holds the
+     * hand between ticks, then completes the command; false when too many are waiting. Any thread.
+     */
+    boolean estop(ControlCommand command);
+
     /** True while the control loop runs. */
     boolean running();
 

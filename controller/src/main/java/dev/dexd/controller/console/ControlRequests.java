@@ -76,7 +76,8 @@ final class ControlRequests {
         if (!backend.running()) {
             return Pending.done(Reply.error("stopped", "the control loop is not running"));
         }
-        if (!backend.offer(c)) {
+        // the e-stop does not queue behind other commands or wait for the tick: it wakes the control thread
+        if (!(c.type() == Type.ESTOP ? backend.estop(c) : backend.offer(c))) {
             return Pending.done(Reply.error("busy", "the control thread's command queue is full; try again"));
         }
         return new Sent(c, reply, lent);

@@ -1,5 +1,6 @@
 package dev.dexd.controller.console;
 
+import dev.dexd.controller.counters.DexdCounter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -125,6 +126,7 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     /** Closes the connection after an unexpected error (a bug), saying so to the client and in the log. */
     void fail(Throwable cause) {
+        shared.backend.counters().counter(DexdCounter.CONSOLE_ERRORS).increment();
         logConnection(client, "closed after an error: " + cause);
         closing = true;
         items.clear();

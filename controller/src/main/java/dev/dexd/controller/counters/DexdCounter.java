@@ -25,7 +25,10 @@ public enum DexdCounter {
     NONFINITE_HOLDS("non-finite policy holds (observation or outputs)"),
     DRIVER_ERRORS("driver errors (failed calls and FAULT reads)"),
     FOLLOWING_ERROR_TRIPS("following-error trips"),
-    POLICY_ERRORS("policy runtime errors (held steps)");
+    POLICY_ERRORS("policy runtime errors (held steps)"),
+    CONTROL_ERRORS("control step failures (each latched the e-stop and held)"),
+    SENSORS_ERRORS("sensors thread errors (its data goes stale: hold)"),
+    CONSOLE_ERRORS("console errors (the connection was closed)");
 
     private static final DexdCounter[] VALUES = values();
 

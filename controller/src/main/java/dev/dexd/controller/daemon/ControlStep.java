@@ -2,6 +2,7 @@ package dev.dexd.controller.daemon;
 
 import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.counters.DaemonCounters;
+import dev.dexd.controller.counters.DexdCounter;
 import dev.dexd.controller.goals.GoalEvents;
 import dev.dexd.controller.goals.GoalTracker;
 import dev.dexd.controller.goals.Subgoal;
@@ -514,6 +515,7 @@ public final class ControlStep {
     static final String ESTOP_OPERATOR = "operator";
     static final String ESTOP_DRIVER = "driver";
     static final String ESTOP_FOLLOWING_ERROR = "following-error";
+    static final String ESTOP_TICK_FAILURE = "tick-failure";
 
     /** Code for a read that succeeded but reported {@link HandStatus#FAULT}. */
     private static final int FAULT_STATUS = 1;
@@ -590,5 +592,73 @@ public final class ControlStep {
             .skippedPeriods(tick.skippedPeriods).readNanos(tRead - t0).observationNanos(observationNanos)
             .decodeNanos(decodeNanos).writeNanos(tWrite - tDecide).stepNanos(tLog - t0).logHandoffNanos(tLog - tWrite);
         log.commitStep();
+    }
+
+    // ---- failure and e-stop paths, called by the runner (ControlAgent) on the control thread ----
+
+    private long failureBurstSteps = -1;      // counters' steps at the burst's last failure, -1 when none
+
+    /**
+     * Any {@code Throwable} out of {@link #tick} (a bug, a library error, an injected fault): the
+     * e-stop latches and the hand holds, the failure is counted, and the first failure of a burst
+     * (no tick completed since, the e-stop not reset since) is logged as an ERROR event and printed
+     * once; the rest of the burst is only counted, so a tick that always throws allocates and logs
+     * nothing more. The loop goes on ticking, in hold, until an explicit reset.
+     */
+    public void onTickFailure(Throwable t, long step, long nowNanos) {
+        log.abortStepIfClaimed(); // the failed tick may have left its record half-written
+        boolean newBurst = !supervisor.isEstopped() || counters.steps().get() != failureBurstSteps;
+        if (!supervisor.isEstopped()) {
+            estopReason = ESTOP_TICK_FAILURE;
+        }
+        supervisor.estop();
+        Throwable holdFailure = null;
+        try {
+            hand.hold();
+        } catch (Throwable e) {
+            holdFailure = e; // the library's watchdog holds the hand too
+        }
+        counters.estopLatched().setOrdered(1);
+        counters.counter(DexdCounter.CONTROL_ERRORS).incrementOrdered();
+        failureBurstSteps = counters.steps().get();
+        if (newBurst) {
+            text.setLength(0);
+            text.append("tick failed, e-stop latched, hand held");
+            if (holdFailure != null) {
+                text.append(" (hold failed: ").append(holdFailure.getClass().getName()).append(')');
+            }
+            text.append(": ").append(t.getClass().getName());
+            if (t.getMessage() != null) {
+                text.append(": ").append(t.getMessage());
+            }
+            events.write(EventType.ERROR, step, nowNanos, text);
+            System.err.println("dexd: control step " + step + " failed: " + t + (holdFailure != null
+                ? "; hold failed too: " + holdFailure : "") + "; e-stop latched, the hand holds until 'reset'");
+        }
+    }
+
+    /**
+     * An e-stop between ticks: latches the supervisor, holds the hand at once and logs an ESTOP event
+     * with the arrival time and the time the hand was held (wall clock, outside the digest; the text
+     * carries no time). {@code step} is the next step (the first to be flagged as an e-stop hold).
+     * Returns the System.nanoTime at which the hold was written.
+     */
+    public long estopNow(long arrivalNanos, long step, long simNanos) {
+        if (!supervisor.isEstopped()) {
+            estopReason = ESTOP_OPERATOR;
+        }
+        supervisor.estop();
+        boolean held = true;
+        try {
+            hand.hold();
+        } catch (HandException e) {
+            held = false;
+            driverFailure(step, simNanos, "hold", e.error().code());
+        }
+        long heldNanos = System.nanoTime();
+        counters.estopLatched().setOrdered(1);
+        events.write(EventType.ESTOP, step, simNanos, arrivalNanos, heldNanos,
+            held ? "e-stop latched between ticks, hand held" : "e-stop latched between ticks, the hold failed");
+        return heldNanos;
     }
 }

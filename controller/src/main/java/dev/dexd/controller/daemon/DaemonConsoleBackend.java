@@ -32,6 +32,11 @@ final class DaemonConsoleBackend implements ConsoleBackend {
     }
 
     @Override
+    public boolean estop(ControlCommand command) {
+        return daemon.estop().raise(command);
+    }
+
+    @Override
     public boolean running() {
         return daemon.isRunning();
     }

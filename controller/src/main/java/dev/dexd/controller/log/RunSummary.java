@@ -46,6 +46,7 @@ import org.HdrHistogram.Histogram;
  *     to {@code digest} unless the log is damaged
  * @param damage null for an intact log; with {@code --salvage}, the one-line description of the first
  *     damaged record (the summary covers the records before it)
+ * @param estopLatency e-stop arrival to hold (ESTOP events that carry both wall-clock times)
  */
 public record RunSummary(
     Path logDir,
@@ -76,7 +77,8 @@ public record RunSummary(
     String digest,
     Long lostSteps,
     String trailerDigest,
-    String damage) {
+    String damage,
+    Percentiles estopLatency) {
 
     /**
      * Percentiles of a timing, in nanoseconds.

@@ -214,6 +214,13 @@ public final class StepLog implements AutoCloseable {
         ring.abort(index);
     }
 
+    /** Gives back a step record left claimed by a failed tick, if any (control thread). */
+    public void abortStepIfClaimed() {
+        if (claimedStep >= 0) {
+            abortStep();
+        }
+    }
+
     /** A writer for events, for the calling thread only (each producing thread takes its own). */
     public EventWriter newEventWriter() {
         return new EventWriter(this, ring);

@@ -25,6 +25,7 @@ final class SummaryAccumulator {
     private final MessageDigest sha256;
     private final Histogram lateness = new Histogram(3);
     private final Histogram inference = new Histogram(3);
+    private final Histogram estopLatency = new Histogram(3);
     private final Histogram[] phases = new Histogram[PHASES.length];
     private final long[] flagCounts = new long[32];
     private final Map<String, Long> eventCounts = new TreeMap<>();
@@ -150,6 +151,9 @@ final class SummaryAccumulator {
         EventType type = e.type();
         String name = type != null ? type.name() : "CODE_" + e.typeCode();
         eventCounts.merge(name, 1L, Long::sum);
+        if (type == EventType.ESTOP && e.arrivalNanos() != 0 && e.actedNanos() != 0) {
+            estopLatency.recordValue(Math.max(0, e.actedNanos() - e.arrivalNanos()));
+        }
         if (type == EventType.EPISODE_END) {
             endReasons.merge(firstWord(e.text()), 1L, Long::sum);
         } else if (type == EventType.SHUTDOWN) {
@@ -206,7 +210,7 @@ final class SummaryAccumulator {
             RunSummary.Percentiles.of(lateness), RunSummary.Percentiles.of(inference), phaseMap, flags, heldSteps,
             clippedSteps, eventCounts, count(EventType.SUBGOAL_START), count(EventType.SUBGOAL_SUCCESS),
             count(EventType.SUBGOAL_TIMEOUT), count(EventType.DROP), endReasons, reader.unknownDocuments(),
-            digest, lostSteps, trailerDigest, damage);
+            digest, lostSteps, trailerDigest, damage, RunSummary.Percentiles.of(estopLatency));
     }
 
     private long count(EventType type) {

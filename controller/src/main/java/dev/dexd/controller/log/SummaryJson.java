@@ -47,6 +47,7 @@ final class SummaryJson {
         o.put("clean_shutdown", s.lostRecords() != null);
         o.set("lateness_ns", percentiles(s.lateness()));
         o.set("inference_ns", percentiles(s.inference()));
+        o.set("estop_latency_ns", percentiles(s.estopLatency()));
         ObjectNode phases = o.putObject("step_cost_ns");
         s.phases().forEach((k, v) -> phases.set(k, percentiles(v)));
         o.put("held_steps", s.heldSteps());

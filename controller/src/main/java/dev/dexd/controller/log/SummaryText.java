@@ -47,6 +47,11 @@ final class SummaryText {
             line(out, "overruns", "%,d ticks late by more than a period, %,d periods skipped", s.overrunSteps(),
                 s.skippedPeriods());
         }
+        RunSummary.Percentiles stop = s.estopLatency();
+        if (stop.count() > 0) {
+            line(out, "e-stop", "arrival to hold: p50 %s  p99 %s  max %s (%,d e-stops)", time(stop.p50()),
+                time(stop.p99()), time(stop.max()), stop.count());
+        }
         RunSummary.Percentiles i = s.inference();
         line(out, "inference", "p50 %s  p99 %s  max %s", time(i.p50()), time(i.p99()), time(i.max()));
         line(out, "step cost", "%-13s %10s %10s", "phase", "p50", "p99");

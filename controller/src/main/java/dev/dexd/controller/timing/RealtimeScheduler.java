@@ -41,6 +41,15 @@ public final class RealtimeScheduler implements TickScheduler {
         return new RealtimeScheduler(periodNs, clock, new ParkSpinWaiter(clock, spinMarginNs));
     }
 
+    /**
+     * As {@link #parkThenSpin(long, long)}, running {@code betweenTicks} whenever the wait wakes
+     * (after each park, unparks included, and on each turn of the spin): the control loop's e-stop path.
+     */
+    public static RealtimeScheduler parkThenSpin(long periodNs, long spinMarginNs, Runnable betweenTicks) {
+        NanoClock clock = SystemNanoClock.INSTANCE;
+        return new RealtimeScheduler(periodNs, clock, new ParkSpinWaiter(clock, spinMarginNs, betweenTicks));
+    }
+
     @Override
     public long periodNs() {
         return periodNs;

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * second, one sending e-stop/reset pairs, one sending random bytes, and one watcher at 100 Hz that
  * never reads. Runs for {@code seconds}, then prints one line: {@code answered=N refused=N failures=N}.
  * The e-stops come at a random phase of the control period ({@code periodMs}), so their latencies
- * sample the whole wait for the next tick.
+ * sample every moment of the period (between ticks, or during one).
  *
  * <p>{@code java -cp <test classpath> dev.dexd.controller.console.ConsoleLoad PORT SECONDS CLIENTS PERIOD_MS}
  */

@@ -1,0 +1,246 @@
+package dev.dexd.controller.daemon;
+
+import dev.dexd.controller.command.ControlCommand;
+import dev.dexd.controller.config.ConfigException;
+import dev.dexd.controller.config.ConfigLoader;
+import dev.dexd.controller.config.DexdConfig;
+import dev.dexd.controller.counters.DaemonCounters;
+import dev.dexd.controller.counters.DaemonState;
+import dev.dexd.controller.goals.CubeNotation;
+import dev.dexd.controller.goals.GoalTracker;
+import dev.dexd.controller.goals.SubgoalPlan;
+import dev.dexd.controller.goals.SubgoalPlanner;
+import dev.dexd.controller.log.HeaderRecord;
+import dev.dexd.controller.log.StepLayout;
+import dev.dexd.controller.log.StepLog;
+import dev.dexd.controller.log.StepLogConfig;
+import dev.dexd.controller.os.RealtimeConfig;
+import dev.dexd.controller.safety.Supervisor;
+import dev.dexd.controller.sensing.SimSensorFeed;
+import dev.dexd.drivers.HandDrivers;
+import dev.dexd.drivers.ClockMode;
+import dev.dexd.drivers.hand.HandConfig;
+import dev.dexd.drivers.hand.HandDescription;
+import dev.dexd.drivers.hand.HandDriver;
+import dev.dexd.drivers.sensors.SimulatedSensors;
+import dev.dexd.drivers.sim.SimulatedHand;
+import dev.dexd.policy.PolicyException;
+import dev.dexd.policy.PolicyStep;
+import dev.dexd.policy.action.ActuatorRanges;
+import dev.dexd.policy.manifest.ManifestLoader;
+import dev.dexd.policy.manifest.PolicyManifest;
+import dev.dexd.policy.onnx.ModelHash;
+import dev.dexd.policy.onnx.PolicyRunner;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.function.UnaryOperator;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.SystemEpochClock;
+
+/**
+ * The daemon's parts wired from its configuration (configure -> ready): the hand, the policy, the
+ * step log in a new run directory, the counters, the world (lockstep or real-time simulation), the
+ * control step and the control agent. Nothing runs yet. If anything fails on the way, what was
+ * opened is closed and the run directory, if it was made, is removed: a refused start leaves
+ * nothing behind.
+ */
+final class DaemonAssembly {
+    final DexdConfig config;
+    final ClockMode clock;
+    final long periodNanos;
+    final long seed;
+    final HandDriver hand;
+    final PolicyStep policy;
+    final StepLog log;
+    final DaemonCounters counters;
+    final World world;
+    /** The real-time world's sensors agent, or null in lockstep (no sensors thread). */
+    final RealtimeSimWorld realtimeWorld;
+    final ControlStep control;
+    final ControlAgent agent;
+    final Queue<ControlCommand> commands = new ManyToOneConcurrentArrayQueue<>(1024);
+    final EstopSignal estop = new EstopSignal();
+    final List<String> jointNames;
+    final List<String> startupLines = new ArrayList<>();
+
+    /** @param worldWrapper wraps the simulation world (fault injection in tests), or null */
+    DaemonAssembly(Daemon.Options o, UnaryOperator<World> worldWrapper) {
+        config = ConfigLoader.load(o.config());
+        clock = o.lockstep() == null ? config.control().clock() : o.lockstep() ? ClockMode.LOCKSTEP : ClockMode.REALTIME;
+        seed = o.seed() != null ? o.seed() : config.sim().seed();
+        double durationSeconds = o.durationSeconds();
+        String sequence = o.goals() != null ? o.goals() : config.goals().sequence();
+        if (!sequence.isBlank()) {
+            CubeNotation.parse(sequence); // a typo is reported before anything is opened
+        }
+
+        PolicyManifest manifest = ManifestLoader.load(config.policy().manifest());
+        periodNanos = o.periodNanos() != null ? o.periodNanos()
+            : (config.control().periodMs() > 0 ? config.control().periodMs() : manifest.periodMs()) * 1_000_000L;
+
+        HandConfig handConfig = config.requireHand().with("clock", clock.key()); // from the same parse as the rest
+        List<AutoCloseable> opened = new ArrayList<>();
+        Path runDirectory = null;
+        try {
+            hand = HandDrivers.open(handConfig);
+            opened.add(hand);
+            SimulatedHand sim = hand instanceof SimulatedHand s ? s : null;
+            if (sim == null) {
+                throw new ConfigException("config " + o.config() + ": hand '" + handConfig.library()
+                    + "' is a real hand, and the real sensor inputs (camera pose over UDP, Giiker cube over BLE) are"
+                    + " not implemented yet: run against the simulation (configs/sim.yaml) or use 'dexd hand check'");
+            }
+            HandDescription d = hand.describe();
+            jointNames = d.jointNames();
+            int[] handIndex = handIndex(manifest, d);
+            ActuatorRanges ranges = new ActuatorRanges(d.actuatorNames().toArray(new String[0]), d.actuatorMins(),
+                d.actuatorMaxs()).select(manifest.action().actuators());
+
+            policy = new PolicyStep(PolicyRunner.open(manifest), ranges, config.policy().smoothing());
+            opened.add(policy);
+
+            StepLayout layout = StepLayout.of(manifest.observationSize(), manifest.action().actuators().size(),
+                manifest.action().bins(), StepLayout.HAND_JOINTS);
+            Path logDir = runDirectory(o.logDir() != null ? o.logDir() : config.log().dir(), seed);
+            HeaderRecord header = HeaderRecord.of(layout, periodNanos,
+                clock == ClockMode.LOCKSTEP ? HeaderRecord.LOCKSTEP : HeaderRecord.REALTIME, seed, hostName(),
+                System.currentTimeMillis(), version(), ModelHash.sha256(manifest.model()),
+                Files.readString(manifest.source()), config.text(), manifest.action().actuators(), d.jointNames(),
+                lows(ranges), highs(ranges), config.policy().smoothing());
+            runDirectory = logDir;
+            // lockstep can outrun the logger, and a dropped record would break the run's digest: wait instead
+            log = StepLog.open(new StepLogConfig(logDir, config.log().ringBytes(), clock == ClockMode.LOCKSTEP,
+                config.log().minFreeMb() << 20, config.log().warnFreeMb() << 20), header).start();
+            opened.add(log);
+
+            counters = DaemonCounters.create(config.counters().dir(), SystemEpochClock.INSTANCE);
+            opened.add(counters);
+            counters.state(DaemonState.CONFIGURE);
+
+            SimSensorFeed feed = new SimSensorFeed(new SimulatedSensors(
+                config.sim().sensors().toBuilder().stepNanos(periodNanos).build()));
+            if (clock == ClockMode.LOCKSTEP) {
+                world = new LockstepSimWorld(sim, feed);
+                realtimeWorld = null;
+            } else {
+                realtimeWorld = new RealtimeSimWorld(sim, feed);
+                world = realtimeWorld;
+            }
+            World w = worldWrapper != null ? worldWrapper.apply(world) : world;
+            w.reset(seed);
+
+            GoalTracker goals = new GoalTracker(config.goals().tracker());
+            SubgoalPlan plan = sequence.isBlank() ? null : SubgoalPlanner.plan(sequence, goals.plannedTopFace());
+            if (plan != null) {
+                goals.push(plan);
+                goals.start();
+            }
+            Supervisor supervisor = new Supervisor(ranges, config.safety().maxStepRad());
+            DexdConfig.Safety s = config.safety();
+            ControlStep.Limits limits = new ControlStep.Limits(periodNanos, s.staleCubePoseNanos(),
+                s.staleFaceAnglesNanos(), s.staleFingertipsNanos(), s.staleHandNanos(), s.followingErrorRad(),
+                s.followingErrorPeriods());
+            // lockstep without a duration runs one episode (batch evaluation); otherwise repeat as configured
+            boolean repeat = config.goals().repeatEpisodes() && !(clock == ClockMode.LOCKSTEP && durationSeconds <= 0);
+            long firstSeed = seed;
+            ControlStep.EpisodeRestarter restarter = repeat && plan != null
+                ? (step, g, ww) -> {
+                    ww.reset(firstSeed + g.episodes());
+                    g.clear();
+                    g.push(plan);
+                    return g.start();
+                }
+                : null;
+            control = new ControlStep(w, hand, policy, supervisor, goals, log, counters, commands, limits,
+                handIndex, restarter);
+            DexdConfig.Control c = config.control();
+            long durationNanos = durationSeconds > 0 ? (long) (durationSeconds * 1e9) : 0;
+            agent = new ControlAgent(control, w, clock == ClockMode.LOCKSTEP, periodNanos, durationNanos, c.spinNanos(),
+                estop, counters, log.newEventWriter(), policy.runner(),
+                new RealtimeConfig(c.cpu(), c.fifoPriority(), c.lockMemory()));
+            if (plan != null) {
+                startupLines.add("goals: " + sequence.trim() + " -> " + plan.size() + " subgoals (" + plan.flips()
+                    + " flips, " + plan.rotations() + " rotations)");
+            }
+            startupLines.add("policy: " + manifest.model().getFileName() + " (" + manifest.observationSize() + " inputs, "
+                + manifest.state().size() + " state tensors), period " + periodNanos / 1_000_000.0 + " ms");
+            startupLines.add("hand: " + d.library() + ", " + clock.name().toLowerCase() + " clock, seed " + seed);
+            startupLines.add("log: " + logDir);
+            startupLines.add("counters: " + counters.file() + " (read them with 'dexd stat')");
+            counters.state(DaemonState.READY);
+        } catch (IOException e) {
+            ShutdownPath.abandon(opened, runDirectory);
+            throw new ConfigException("cannot start: " + e.getMessage());
+        } catch (Throwable e) {
+            ShutdownPath.abandon(opened, runDirectory);
+            throw e;
+        }
+    }
+
+    /** A start refused after the assembly was made: closes every part and removes the run directory. */
+    void abandon() {
+        ShutdownPath.abandon(List.of(hand, policy, log, counters), log.directory());
+    }
+
+    private static int[] handIndex(PolicyManifest m, HandDescription d) {
+        List<String> names = m.action().actuators();
+        int[] index = new int[names.size()];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < index.length; i++) {
+            index[i] = d.actuatorIndex(names.get(i));
+            if (index[i] < 0) {
+                missing.add(names.get(i));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new PolicyException("the policy's actuators " + missing + " are not on the hand (" + d.library()
+                + " has " + String.join(", ", d.actuatorNames()) + "): fix action.actuators in " + m.source());
+        }
+        return index;
+    }
+
+    private static double[] lows(ActuatorRanges r) {
+        double[] v = new double[r.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.low(i);
+        }
+        return v;
+    }
+
+    private static double[] highs(ActuatorRanges r) {
+        double[] v = new double[r.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.high(i);
+        }
+        return v;
+    }
+
+    private static Path runDirectory(Path base, long seed) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = base.resolve("run-" + stamp + "-seed" + seed);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = base.resolve("run-" + stamp + "-seed" + seed + "-" + i);
+        }
+        return dir;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String version() {
+        String v = Daemon.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}

@@ -181,11 +181,9 @@ final class LogWriterAgent implements Agent, MessageHandler {
         } catch (Throwable e) {
             countError(e);
         } finally {
+            discardRemaining();
+            closeAppender();
             try {
-                discardRemaining();
-                if (appender != null) {
-                    appender.close();
-                }
                 queue.close();
             } catch (Throwable e) {
                 countError(e);

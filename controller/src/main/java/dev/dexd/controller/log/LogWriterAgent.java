@@ -165,31 +165,33 @@ final class LogWriterAgent implements Agent, MessageHandler {
         return work;
     }
 
-    /** Drains everything left, appends the trailer and closes the queue. */
+    /**
+     * Drains everything left, appends the trailer and closes the queue. Each step is guarded on its
+     * own: a memory fault's {@code InternalError} may surface in any of them.
+     */
     @Override
     public void onClose() {
         if (closed) {
             return;
         }
         closed = true;
-        try {
+        guarded(() -> {
             inFailurePause = false; // one last try for what is left and the trailer
             openOrRetry();
             drain();
             writeTrailer();
             drain();
+        });
+        guarded(this::discardRemaining);
+        guarded(this::closeAppender);
+        guarded(queue::close);
+    }
+
+    private void guarded(Runnable step) {
+        try {
+            step.run();
         } catch (Throwable e) {
             countError(e);
-        } finally {
-            try {
-                discardRemaining();
-                if (appender != null) {
-                    appender.close();
-                }
-                queue.close();
-            } catch (Throwable e) {
-                countError(e);
-            }
         }
     }
 

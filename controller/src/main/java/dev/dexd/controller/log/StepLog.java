@@ -167,7 +167,12 @@ public final class StepLog implements AutoCloseable {
         }
         runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000), agent::countError, null, agent);
         running = true;
-        AgentRunner.startOnThread(runner, threads);
+        // whatever still escapes the agent (an asynchronous InternalError after its last step) is counted, not printed
+        AgentRunner.startOnThread(runner, r -> {
+            Thread t = threads.newThread(r);
+            t.setUncaughtExceptionHandler((thread, e) -> agent.countError(e));
+            return t;
+        });
         return this;
     }
 

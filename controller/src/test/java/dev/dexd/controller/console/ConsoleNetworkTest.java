@@ -362,9 +362,12 @@ class ConsoleNetworkTest {
                     }
                 }
             }
-            if (connected == n && disconnected == n || System.nanoTime() > deadline) {
-                assertEquals(n, connected, "every connection in the log, in full or counted");
-                assertEquals(n, disconnected, "every disconnection in the log, in full or counted");
+            // the tallies are server-wide: a connection of another test of this class may be counted too
+            if (connected >= n && disconnected >= n || System.nanoTime() > deadline) {
+                assertTrue(connected >= n && connected <= n + 16, "every connection in the log, in full or counted: "
+                    + connected + " of " + n);
+                assertTrue(disconnected >= n && disconnected <= n + 16,
+                    "every disconnection in the log, in full or counted: " + disconnected + " of " + n);
                 assertTrue(events <= (ConsoleLog.CONNECTION_EVENTS_PER_SECOND + 1) * (Math.ceil(seconds) + 2),
                     events + " events for " + n + " connections in " + seconds + " s");
                 assertTrue(events < n, events + " events for " + 2 * n + " connection events");

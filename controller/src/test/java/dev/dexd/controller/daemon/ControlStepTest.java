@@ -81,15 +81,16 @@ class ControlStepTest {
             for (int i = 0; i < 3_000; i++) { // warm-up: the JIT allocates while it compiles
                 r.tick();
             }
-            long before = AllocationMeter.allocatedBytes();
-            for (int i = 0; i < 1_000; i++) {
-                r.tick();
-            }
-            long allocated = AllocationMeter.allocatedBytes() - before;
-            // an exception, a message or an event per tick would be hundreds of bytes each; allow only the
-            // odd few bytes of JIT recompilation on a loaded machine
-            assertTrue(allocated < 1_000, allocated + " bytes allocated over 1000 ticks of a dead hand");
-            assertEquals(4_001, r.counters.driverErrors().get(), "every failed read counted");
+            long[] measured = {0};
+            long allocated = AllocationMeter.leastAllocated(5, () -> {
+                for (int i = 0; i < 1_000; i++) {
+                    r.tick();
+                }
+                measured[0] += 1_000;
+            });
+            // an exception, a message or an event per tick would be hundreds of bytes in every window
+            assertEquals(0, allocated, "bytes allocated over 1000 ticks of a dead hand, in the best of five windows");
+            assertEquals(3_001 + measured[0], r.counters.driverErrors().get(), "every failed read counted");
             // a reset is refused while the hand still reports FAULT
             StringBuilder why = new StringBuilder(128);
             ControlCommand reset = r.offer(ControlCommand.of(ControlCommand.Type.RESET, why));

@@ -6,6 +6,7 @@ import dev.dexd.controller.log.RunDirectories;
 import dev.dexd.controller.log.RunSummary;
 import dev.dexd.controller.log.StepLogException;
 import dev.dexd.controller.replay.ReplayVerifier;
+import dev.dexd.controller.replay.follow.LogFollower;
 import dev.dexd.policy.manifest.ManifestLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = "Work with a run's step log (a Chronicle Queue directory): summary statistics and the run's digest, bit-for-bit verification of its actions.",
-    subcommands = {ReplayCommand.Stats.class, ReplayCommand.Verify.class, ReplayCommand.ListRuns.class})
+    subcommands = {ReplayCommand.Stats.class, ReplayCommand.Verify.class, ReplayCommand.ListRuns.class,
+        ReplayCommand.Follow.class})
 final class ReplayCommand {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
         .withZone(ZoneOffset.UTC);
@@ -189,6 +191,56 @@ final class ReplayCommand {
                 // fall back to the hash
             }
             return h.modelSha256().isEmpty() ? "-" : h.modelSha256().substring(0, Math.min(12, h.modelSha256().length()));
+        }
+    }
+    /** {@code dexd replay follow DIR}: the running daemon's log, live, until its trailer or Ctrl-C. */
+    @Command(name = "follow", mixinStandardHelpOptions = true,
+        description = {"Follow a run's log while the daemon writes it: a status line every N steps (step, control time,"
+            + " episode, subgoal, tick lateness, inference time, flags) and every event as it comes. Ends at the run's"
+            + " trailer (exit 0) or on Ctrl-C. Given the log folder, follows its latest run; given a run directory that"
+            + " does not exist yet, waits for the daemon to create it."})
+    static final class Follow implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR",
+            description = "The run's log directory, or the log folder (its latest run is followed).")
+        Path dir;
+
+        @Option(names = "--every", paramLabel = "N", defaultValue = "1",
+            description = "A status line every N steps (default ${DEFAULT-VALUE}: every step).")
+        int every;
+
+        @Override
+        public Integer call() {
+            if (every < 1) {
+                throw new UserError("--every " + every + ": expected a number of steps >= 1");
+            }
+            Path run = Files.isDirectory(dir) && !RunDirectories.candidates(dir).isEmpty() ? runDirectory(dir) : dir;
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread main = Thread.currentThread();
+            Thread hook = new Thread(() -> {
+                stop.set(true);
+                try {
+                    main.join(2_000); // let the follower close the queue and print its last line
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "dexd-follow-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            LogFollower.Result r;
+            try {
+                r = new LogFollower(run, every, System.out::println).follow(stop::get);
+            } catch (StepLogException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            System.out.flush();
+            if (r.trailer() == null) {
+                System.err.println("stopped following after " + r.steps() + " steps and " + r.events() + " events");
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already (Ctrl-C)
+            }
+            return Dexd.OK;
         }
     }
 }

@@ -139,6 +139,20 @@ public final class StepLogReader implements AutoCloseable {
      * @throws StepLogException (one line) at the first damaged record: the log cannot be trusted from there on
      */
     public Entry next() {
+        return read(false);
+    }
+
+    /**
+     * Tailing mode, for a log that is still being written: like {@link #next} but returns null when no
+     * new record is there yet (call again later), and END only once the SHUTDOWN trailer has been read
+     * and nothing follows it. A daemon that was killed writes no trailer: the caller decides when to
+     * give up. Reads the same format as {@link #next}, with the same checks on every record.
+     */
+    public Entry poll() {
+        return read(true);
+    }
+
+    private Entry read(boolean tailing) {
         if (ended) {
             return Entry.END;
         }
@@ -148,6 +162,9 @@ public final class StepLogReader implements AutoCloseable {
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     recordNumber--;
+                    if (tailing && trailer == null) {
+                        return null;
+                    }
                     String missing = missingRecords();
                     if (missing != null && !retried) {
                         retried = true; // a log being written may have grown since the read: look once more

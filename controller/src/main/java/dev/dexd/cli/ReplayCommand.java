@@ -7,6 +7,7 @@ import dev.dexd.controller.log.RunSummary;
 import dev.dexd.controller.log.StepLogException;
 import dev.dexd.controller.replay.ReplayVerifier;
 import dev.dexd.controller.replay.follow.LogFollower;
+import dev.dexd.controller.replay.plot.RunPlots;
 import dev.dexd.policy.manifest.ManifestLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Work with a run's step log (a Chronicle Queue directory): summary statistics and the run's digest, bit-for-bit verification of its actions.",
     subcommands = {ReplayCommand.Stats.class, ReplayCommand.Verify.class, ReplayCommand.ListRuns.class,
-        ReplayCommand.Follow.class})
+        ReplayCommand.Follow.class, ReplayCommand.Plot.class})
 final class ReplayCommand {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
         .withZone(ZoneOffset.UTC);
@@ -239,6 +240,44 @@ final class ReplayCommand {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // shutting down already (Ctrl-C)
+            }
+            return Dexd.OK;
+        }
+    }
+    /** {@code dexd replay plot LOGDIR --out DIR}: PNG plots of the run. */
+    @Command(name = "plot", mixinStandardHelpOptions = true,
+        description = {"Draw PNG plots of a run into a folder: lateness.png (tick lateness over time and its histogram),"
+            + " inference.png, targets.png (per finger: targets sent against measured positions), timeline.png (holds,"
+            + " e-stops, subgoals, drops, episodes) and orientation-error.png (the cube's orientation error to the goal,"
+            + " recovered from the observation as fed). Prints the files written."})
+    static final class Plot implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "LOGDIR",
+            description = "The run's log directory, or the log folder (its latest run is used).")
+        Path logDir;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the PNG files (created).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Path dir = runDirectory(logDir);
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new UserError("--out " + out + " is a file: pass a folder for the PNG files");
+            }
+            Progress progress = new Progress("reading " + dir, "records");
+            RunPlots.Result r;
+            try {
+                r = RunPlots.write(dir, out, progress::update);
+            } catch (StepLogException e) {
+                throw new UserError(e.getMessage(), e);
+            } finally {
+                progress.done();
+            }
+            for (Path f : r.files()) {
+                System.out.println(f);
+            }
+            for (String note : r.notes()) {
+                System.err.println("note: " + note);
             }
             return Dexd.OK;
         }

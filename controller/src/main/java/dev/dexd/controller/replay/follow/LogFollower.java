@@ -87,7 +87,7 @@ public final class LogFollower {
                     } else {
                         events++;
                         out.accept(String.format(Locale.ROOT, "event step %d t=%.3fs %s %s", ev.step(),
-                            ev.simTimeNanos() / 1e9, type != null ? type.name() : "code_" + ev.typeCode(), ev.text()));
+                            f.seconds(ev.simTimeNanos()), type != null ? type.name() : "code_" + ev.typeCode(), ev.text()));
                     }
                 }
             }
@@ -138,10 +138,20 @@ public final class LogFollower {
             inference = l.field("inference_ns");
         }
 
+        /** Control time since the first step (the realtime clock's zero is arbitrary). */
+        long t0 = Long.MIN_VALUE;
+
+        double seconds(long simTimeNanos) {
+            return t0 == Long.MIN_VALUE ? 0 : (simTimeNanos - t0) / 1e9;
+        }
+
         StringBuilder status(StepRecord r, StringBuilder sb) {
+            if (t0 == Long.MIN_VALUE) {
+                t0 = time.getLong(r);
+            }
             int fl = (int) flags.getLong(r);
             sb.append("step ").append(step.getLong(r))
-                .append(String.format(Locale.ROOT, " t=%.3fs", time.getLong(r) / 1e9))
+                .append(String.format(Locale.ROOT, " t=%.3fs", seconds(time.getLong(r))))
                 .append(" episode ").append(episode.getLong(r))
                 .append(" goal ").append(goalIndex.getLong(r))
                 .append(String.format(Locale.ROOT, " late %.2fms infer %.2fms", lateness.getLong(r) / 1e6,

@@ -17,7 +17,8 @@ import java.nio.file.Path;
  *             null when the file has none, see {@link #requireHand()}
  */
 public record DexdConfig(Path file, String text, Policy policy, Control control, Safety safety, Goals goals, Sim sim,
-                         Log log, Counters counters, Console console, HandConfig hand) {
+                         Log log, Counters counters, Console console, HandConfig hand,
+                         LiveView liveView) {
 
     /** The hand section, or a one-line error when the file has none (a daemon cannot run without a hand). */
     public HandConfig requireHand() {
@@ -98,5 +99,18 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
         public static Console off() {
             return new Console(false, "127.0.0.1", DEFAULT_PORT, null, 16, 4096, 600_000_000_000L, 20);
         }
+    }
+
+    /**
+     * The live view: a Foxglove WebSocket server publishing the run as it is logged (see docs/replay.md).
+     * Off unless {@code enabled: true}.
+     *
+     * @param bind address to listen on (loopback by default: the view is read-only but shows the whole run)
+     * @param port TCP port; 0 picks a free one
+     * @param rateHz most step messages per second per channel
+     * @param maxQueuedKb a client with more than this unsent is dropped
+     */
+    public record LiveView(boolean enabled, String bind, int port, double rateHz, int maxQueuedKb) {
+        public static final int DEFAULT_PORT = 8765;
     }
 }

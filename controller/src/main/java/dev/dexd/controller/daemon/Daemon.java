@@ -2,6 +2,7 @@ package dev.dexd.controller.daemon;
 
 import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.console.ConsoleServer;
+import dev.dexd.controller.liveview.LiveView;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DaemonState;
 import dev.dexd.controller.counters.DexdCounter;
@@ -42,6 +43,7 @@ public final class Daemon implements AutoCloseable {
     private final ControlRunner control;
     private final AgentRunner sensorsRunner;
     private final ConsoleServer console;
+    private final LiveView liveView;
     private final List<String> startupLines;
     private volatile boolean closed;
     private volatile long benchSteps;
@@ -64,6 +66,12 @@ public final class Daemon implements AutoCloseable {
             if (console != null) {
                 startupLines.add("console: " + parts.config.console().bind() + ":" + parts.config.console().port()
                     + " ('dexd console', or nc)");
+            }
+            liveView = parts.config.liveView().enabled() ? new LiveView(parts.config.liveView(),
+                parts.log.header(), parts.log.directory()) : null;
+            if (liveView != null) {
+                startupLines.add("live view: ws://" + parts.config.liveView().bind() + ":" + parts.config.liveView().port()
+                    + " (in Foxglove: Open connection, Foxglove WebSocket)");
             }
         } catch (Throwable e) {
             parts.abandon();
@@ -153,10 +161,27 @@ public final class Daemon implements AutoCloseable {
                 throw e;
             }
         }
+        if (liveView != null) {
+            try {
+                liveView.start();
+            } catch (Throwable e) {
+                closed = true;
+                if (console != null) {
+                    console.close();
+                }
+                parts.abandon();
+                throw e;
+            }
+        }
         if (sensorsRunner != null) {
             AgentRunner.startOnThread(sensorsRunner);
         }
         control.start();
+    }
+
+    /** The live view, or null when the config does not enable it. */
+    public LiveView liveView() {
+        return liveView;
     }
 
     /**
@@ -229,6 +254,9 @@ public final class Daemon implements AutoCloseable {
         }
         closed = true;
         ShutdownPath.close(console, control, sensorsRunner, parts);
+        if (liveView != null) {
+            liveView.close(1_000); // after the log's close: its clients see the run to the end
+        }
     }
 
     /** For printing startup information. */

@@ -125,7 +125,8 @@ public final class LiveView implements AutoCloseable {
                     }
                     long now = System.nanoTime();
                     if (now - next >= 0) {
-                        next = now + period;
+                        // on a fixed grid, so steps that do not fall on it do not slow the rate; after a stall, restart it
+                        next = now - next > period ? now + period : next + period;
                         published++;
                         if (server.clients() > 0) {
                             long ts = startEpochNanos + (sim - t0);

@@ -71,9 +71,16 @@ public final class RunPlots {
         save(files, outDir.resolve("lateness.png"), List.of(
             overTime("Tick lateness, " + run, "lateness (ms)", s.seconds, s.latenessMs),
             histogram("Tick lateness histogram", "lateness (ms)", s.latenessMs)), 1, 2, WIDTH, 420);
+        // steps where the policy did not run (held before it) have no inference time: no point rather than a 0
+        double[] inference = s.inferenceMs.clone();
+        for (int i = 0; i < s.steps; i++) {
+            if ((s.flags[i] & StepFlags.POLICY_RAN) == 0) {
+                inference[i] = Double.NaN;
+            }
+        }
         save(files, outDir.resolve("inference.png"), List.of(
-            overTime("Inference time, " + run, "inference (ms)", s.seconds, s.inferenceMs),
-            histogram("Inference time histogram", "inference (ms)", s.inferenceMs)), 1, 2, WIDTH, 420);
+            overTime("Inference time (steps the policy ran), " + run, "inference (ms)", s.seconds, inference),
+            histogram("Inference time histogram", "inference (ms)", inference)), 1, 2, WIDTH, 420);
         targets(s, outDir.resolve("targets.png"), files);
         save(files, outDir.resolve("timeline.png"), List.of(timeline(s, run)), 1, 1, WIDTH, 420);
         if (goal.source == GoalOrientation.Source.NONE) {
@@ -125,7 +132,11 @@ public final class RunPlots {
     }
 
     /** Counts in 50 bins from 0 (or the minimum) to the 99.9th percentile; the rest go in the last bin. */
-    private static XYChart histogram(String title, String xTitle, double[] values) {
+    private static XYChart histogram(String title, String xTitle, double[] all) {
+        double[] values = Arrays.stream(all).filter(v -> !Double.isNaN(v)).toArray();
+        if (values.length == 0) {
+            values = new double[] {0};
+        }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         double lo = Math.min(0, sorted[0]);

@@ -1,0 +1,10 @@
+package dev.dexd.vision;
+
+/** Five fingertip positions from motion capture (hand frame, m, FF MF RF LF TH x y z), with capture time. Mutable, reused. */
+public final class FingertipSample {
+    public int source;
+    public long sequence;
+    /** ns since the epoch (CLOCK_REALTIME). */
+    public long captureNanos;
+    public final double[] positions = new double[3 * FingertipPacket.FINGERTIPS];
+}

@@ -16,7 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * arrives (no polling latency, no spinning core); closing the channel ends a blocked receive.
  * Nothing a packet contains can throw out of here: bad packets are counted by reason. Any other
  * {@code Throwable} is counted and handed to the error handler, and the cycle goes on
- * (Agrona's runner would end the thread on an {@code Error}); a closed channel ends the agent.
+ * (Agrona's runner would end the thread on an {@code Error}); a channel closed by anything but
+ * {@link VisionListener#close} ends the agent, reported once: no more poses, the pose goes stale.
  */
 final class VisionAgent implements Agent {
     static final int MAX_DATAGRAM = 2048;
@@ -46,6 +47,11 @@ final class VisionAgent implements Agent {
         this.errors = errors;
     }
 
+    /** The buffer datagrams are received into (the benchmark writes packets here to time {@link #onDatagram} alone). */
+    UnsafeBuffer receiveBuffer() {
+        return buffer;
+    }
+
     void closing() {
         closing = true;
     }
@@ -60,11 +66,11 @@ final class VisionAgent implements Agent {
             onDatagram(receive.position(), System.nanoTime());
             return 1;
         } catch (ClosedChannelException e) {
-            if (!closing) {
-                counters.error();
-                errors.onError(e);
+            if (closing) {
+                return 0; // VisionListener.close: the runner stops the duty cycle next
             }
-            throw new AgentTerminationException(e);
+            counters.error();
+            throw new AgentTerminationException(e); // the runner reports it to the error handler and ends the thread
         } catch (Throwable t) {
             counters.error();
             errors.onError(t);

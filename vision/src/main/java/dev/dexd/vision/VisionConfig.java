@@ -13,12 +13,15 @@ import java.util.Set;
  * @param outlierPositionM  an estimate further than this from the median position is an outlier
  * @param outlierAngleRad   an estimate rotated further than this from the consensus orientation is an outlier
  * @param maxRateHz         packets per second one camera may send (a burst of a tenth of a second is allowed); more are floods
+ * @param receiveBufferBytes the socket's receive buffer (SO_RCVBUF): small on purpose, so that under a flood the
+ *                          kernel drops the excess instead of queueing milliseconds of it ahead of good packets
  */
 public record VisionConfig(String bind, int port, double outlierPositionM, double outlierAngleRad, double maxRateHz,
-                           List<CameraConfig> cameras) {
+                           int receiveBufferBytes, List<CameraConfig> cameras) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 5005;
     public static final int MAX_CAMERAS = 16;
+    public static final int DEFAULT_RECEIVE_BUFFER_KB = 64;
 
     public VisionConfig {
         cameras = List.copyOf(cameras);
@@ -26,7 +29,7 @@ public record VisionConfig(String bind, int port, double outlierPositionM, doubl
 
     /**
      * Reads the keys of {@code sensors.cube_pose} that belong to vision: {@code bind, port, outlier:
-     * {position_m, angle_rad}, max_rate_hz, cameras}. The section's other keys ({@code source},
+     * {position_m, angle_rad}, max_rate_hz, receive_buffer_kb, cameras}. The section's other keys ({@code source},
      * {@code stale_ms}) are the caller's: it reads them and then calls
      * {@code sensorsCubePose.rejectUnknownKeys()}, so a typo anywhere in the section is refused.
      * Errors are {@link dev.dexd.common.config.ConfigError}s: one line with file, line and key path.
@@ -42,6 +45,7 @@ public record VisionConfig(String bind, int port, double outlierPositionM, doubl
             outlier.rejectUnknownKeys();
         }
         final double maxRateHz = n.number("max_rate_hz", 240, 1, 100_000);
+        final int receiveBufferBytes = (int) n.integer("receive_buffer_kb", DEFAULT_RECEIVE_BUFFER_KB, 4, 65_536) << 10;
         final List<ConfigNode> items = n.list("cameras");
         if (items.isEmpty() || items.size() > MAX_CAMERAS) {
             throw n.get("cameras").error("expected 1 to " + MAX_CAMERAS + " cameras, got " + items.size());
@@ -55,7 +59,7 @@ public record VisionConfig(String bind, int port, double outlierPositionM, doubl
             }
             cameras.add(c);
         }
-        return new VisionConfig(bind, port, positionM, angleRad, maxRateHz, cameras);
+        return new VisionConfig(bind, port, positionM, angleRad, maxRateHz, receiveBufferBytes, cameras);
     }
 
     /** Bring-up without a config: cameras 1..count whose frames are the world frame, default limits. */
@@ -64,11 +68,16 @@ public record VisionConfig(String bind, int port, double outlierPositionM, doubl
         for (int id = 1; id <= count; id++) {
             cameras.add(CameraConfig.identity(id));
         }
-        return new VisionConfig(bind, port, 0.02, 0.25, 240, cameras);
+        return new VisionConfig(bind, port, 0.02, 0.25, 240, DEFAULT_RECEIVE_BUFFER_KB << 10, cameras);
+    }
+
+    /** The same settings with another per-camera rate limit. */
+    public VisionConfig withRate(final double maxRateHz) {
+        return new VisionConfig(bind, port, outlierPositionM, outlierAngleRad, maxRateHz, receiveBufferBytes, cameras);
     }
 
     /** The same settings listening on another address (tests and the CLI's --port). */
     public VisionConfig withAddress(final String bind, final int port) {
-        return new VisionConfig(bind, port, outlierPositionM, outlierAngleRad, maxRateHz, cameras);
+        return new VisionConfig(bind, port, outlierPositionM, outlierAngleRad, maxRateHz, receiveBufferBytes, cameras);
     }
 }

@@ -71,7 +71,7 @@ public final class VisionListener implements AutoCloseable {
         try {
             channel = DatagramChannel.open(bind.getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
             channel.bind(bind);
         } catch (BindException e) {
             throw new VisionException("cannot listen for pose packets on " + config.bind() + ":" + config.port() + " ("

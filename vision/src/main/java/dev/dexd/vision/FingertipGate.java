@@ -95,6 +95,7 @@ public final class FingertipGate {
         out.source = packet.source();
         out.sequence = seq;
         out.captureNanos = packet.captureNanos();
+        out.captureMonotonicNanos = arrivalNanos - age;
         for (int i = 0; i < out.positions.length; i++) {
             out.positions[i] = packet.position(i);
         }

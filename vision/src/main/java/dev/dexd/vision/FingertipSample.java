@@ -6,5 +6,7 @@ public final class FingertipSample {
     public long sequence;
     /** ns since the epoch (CLOCK_REALTIME). */
     public long captureNanos;
+    /** The same on {@code System.nanoTime()}'s clock (CLOCK_MONOTONIC, the daemon's realtime control clock). */
+    public long captureMonotonicNanos;
     public final double[] positions = new double[3 * FingertipPacket.FINGERTIPS];
 }

@@ -12,6 +12,12 @@ public final class FusedPose {
     public final double[] quaternion = {1, 0, 0, 0};
     /** The oldest capture time among the estimates used, ns since the epoch (CLOCK_REALTIME): its age is the pose's age. */
     public long captureNanos;
+    /**
+     * The same capture time on {@code System.nanoTime()}'s clock (CLOCK_MONOTONIC: the daemon's
+     * realtime control clock), for the staleness check: the wall-clock age at the packet's arrival
+     * taken back from the arrival time. Immune to wall-clock steps after the packet arrived.
+     */
+    public long captureMonotonicNanos;
     /** Cameras whose estimates were averaged. */
     public int camerasUsed;
     /** The top face's angle, rad (confidence-weighted circular mean of the used estimates that carry it); NaN when none does. */
@@ -29,6 +35,7 @@ public final class FusedPose {
         System.arraycopy(o.position, 0, position, 0, 3);
         System.arraycopy(o.quaternion, 0, quaternion, 0, 4);
         captureNanos = o.captureNanos;
+        captureMonotonicNanos = o.captureMonotonicNanos;
         camerasUsed = o.camerasUsed;
         topFaceAngle = o.topFaceAngle;
         count = o.count;

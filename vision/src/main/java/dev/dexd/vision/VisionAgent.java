@@ -98,6 +98,7 @@ final class VisionAgent implements Agent {
             fused.camera = estimate.camera;
             fused.sequence = estimate.sequence;
             fused.arrivalNanos = arrivalNanos;
+            fused.captureMonotonicNanos = arrivalNanos - (now - fused.captureNanos);
             fused.publishedNanos = System.nanoTime();
             mailbox.publish(fused);
             counters.fused();

@@ -71,14 +71,20 @@ public final class VisionListener implements AutoCloseable {
         try {
             channel = DatagramChannel.open(bind.getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a UDP socket", e);
+        }
+        try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
             channel.bind(bind);
-        } catch (BindException e) {
-            throw new VisionException("cannot listen for pose packets on " + config.bind() + ":" + config.port() + " ("
-                + e.getMessage() + "): another program (another dexd?) uses the port, or the address is not this"
-                + " machine's; change sensors.cube_pose.port or bind");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the pose socket on " + bind, e);
+            closeQuietly(channel);
+            if (e instanceof BindException) {
+                throw new VisionException("cannot listen for pose packets on " + config.bind() + ":" + config.port()
+                    + " (" + e.getMessage() + "): another program (another dexd?) uses the port, or the address is"
+                    + " not this machine's; change sensors.cube_pose.port or bind");
+            }
+            throw new UncheckedIOException("cannot bind the pose socket to " + bind, e);
         }
         final PoseMailbox mailbox = new PoseMailbox();
         final VisionCounters counters = new VisionCounters();
@@ -92,6 +98,14 @@ public final class VisionListener implements AutoCloseable {
         }
         AgentRunner.startOnThread(runner);
         return new VisionListener(channel, agent, runner, mailbox, counters, local);
+    }
+
+    private static void closeQuietly(final DatagramChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException suppressed) {
+            // nothing was bound: nothing to release
+        }
     }
 
     /** Copies the latest fused pose into {@code out} ({@code out.count == 0}: none yet). One reader thread only; never waits. */
@@ -113,11 +127,7 @@ public final class VisionListener implements AutoCloseable {
     @Override
     public void close() {
         agent.closing();
-        try {
-            channel.close(); // wakes the blocked receive
-        } catch (IOException e) {
-            // closing a datagram channel does not fail in practice; the runner closes it again
-        }
+        closeQuietly(channel); // wakes the blocked receive; the agent's onClose closes it again
         runner.close();
     }
 }

@@ -35,6 +35,7 @@ class FingertipGateTest {
             assertArrayEquals(tips, sample.positions, 0.0);
             assertEquals(t, sample.captureNanos);
             assertEquals(1, sample.sequence);
+            assertTrue(Math.abs(System.nanoTime() - sample.captureMonotonicNanos) < 1_000_000_000L);
 
             assertFalse(roundTrip(in, out, to, 4, 2, t, tips, 0, FingertipPacket.LENGTH - 1, t));  // length
             assertFalse(roundTrip(in, out, to, 4, 2, t, tips, 0xFF, FingertipPacket.LENGTH, t));  // magic (first byte)

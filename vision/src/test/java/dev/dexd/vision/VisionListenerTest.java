@@ -72,6 +72,9 @@ class VisionListenerTest {
         assertEquals(0.11, pose.topFaceAngle, 1e-6);
         assertEquals(7, pose.camera);
         assertTrue(pose.publishedNanos >= pose.arrivalNanos);
+        // the capture time on the monotonic clock: the wall-clock age at arrival before the arrival
+        final long ageAtArrival = pose.arrivalNanos - pose.captureMonotonicNanos;
+        assertTrue(ageAtArrival > 1_000_000 && ageAtArrival < 300_000_000L, "age at arrival " + ageAtArrival);
     }
 
     @Test

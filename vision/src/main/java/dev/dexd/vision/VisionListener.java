@@ -1,11 +1,6 @@
 package dev.dexd.vision;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -63,49 +58,15 @@ public final class VisionListener implements AutoCloseable {
      * bound is a {@link VisionException} (one line naming the address and the fix).
      */
     public static VisionListener start(final VisionConfig config, final ErrorHandler errors, final EpochNanoClock clock) {
-        final InetSocketAddress bind = new InetSocketAddress(config.bind(), config.port());
-        if (bind.isUnresolved()) {
-            throw new VisionException("sensors.cube_pose.bind: cannot resolve '" + config.bind() + "': give an IP address such as 127.0.0.1");
-        }
-        final DatagramChannel channel;
-        try {
-            channel = DatagramChannel.open(bind.getAddress() instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a UDP socket", e);
-        }
-        try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
-            channel.bind(bind);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            if (e instanceof BindException) {
-                throw new VisionException("cannot listen for pose packets on " + config.bind() + ":" + config.port()
-                    + " (" + e.getMessage() + "): another program (another dexd?) uses the port, or the address is"
-                    + " not this machine's; change sensors.cube_pose.port or bind");
-            }
-            throw new UncheckedIOException("cannot bind the pose socket to " + bind, e);
-        }
+        final DatagramChannel channel = UdpSockets.bind(config.bind(), config.port(), config.receiveBufferBytes(),
+            "pose packets", "sensors.cube_pose");
         final PoseMailbox mailbox = new PoseMailbox();
         final VisionCounters counters = new VisionCounters();
         final VisionAgent agent = new VisionAgent(channel, config, mailbox, counters, clock, errors);
         final AgentRunner runner = new AgentRunner(NoOpIdleStrategy.INSTANCE, errors, (AtomicCounter) null, agent);
-        final InetSocketAddress local;
-        try {
-            local = (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        final InetSocketAddress local = UdpSockets.localAddress(channel);
         AgentRunner.startOnThread(runner);
         return new VisionListener(channel, agent, runner, mailbox, counters, local);
-    }
-
-    private static void closeQuietly(final DatagramChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException suppressed) {
-            // nothing was bound: nothing to release
-        }
     }
 
     /** Copies the latest fused pose into {@code out} ({@code out.count == 0}: none yet). One reader thread only; never waits. */
@@ -127,7 +88,7 @@ public final class VisionListener implements AutoCloseable {
     @Override
     public void close() {
         agent.closing();
-        closeQuietly(channel); // wakes the blocked receive; the agent's onClose closes it again
+        UdpSockets.closeQuietly(channel); // wakes the blocked receive; the agent's onClose closes it again
         runner.close();
     }
 }

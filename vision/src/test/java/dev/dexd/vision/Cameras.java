@@ -27,7 +27,11 @@ final class Cameras {
     }
 
     static ConfigNode cubePoseNode(final String yaml) {
-        return StrictYaml.parse(new ConfigSource("config", Path.of("test.yaml"), yaml)).section("sensors").section("cube_pose");
+        return sensorsNode(yaml, "cube_pose");
+    }
+
+    static ConfigNode sensorsNode(final String yaml, final String kind) {
+        return StrictYaml.parse(new ConfigSource("config", Path.of("test.yaml"), yaml)).section("sensors").section(kind);
     }
 
     static VisionConfig config() {

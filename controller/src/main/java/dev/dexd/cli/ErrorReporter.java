@@ -69,6 +69,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             || ex instanceof dev.dexd.controller.solve.InvalidCubeException
             || ex instanceof dev.dexd.controller.counters.CountersFileInUseException
             || ex instanceof dev.dexd.controller.counters.CountersDirectoryException
+            || ex instanceof dev.dexd.vision.VisionException
             || ex instanceof NoSuchFileException
             || ex instanceof UncheckedIOException && ex.getCause() instanceof NoSuchFileException;
     }

@@ -26,6 +26,28 @@ public final class Quaternions {
         out[oo + 3] = aw * bz + ax * by - ay * bx + az * bw;
     }
 
+    /**
+     * {@code out = R(q) v}: the vector at {@code v[vo..vo+3)} rotated by the unit quaternion at
+     * {@code q[qo..qo+4)} (a camera's extrinsics taking a camera-frame point into the world). Uses
+     * {@code v + 2w (u x v) + 2 u x (u x v)} with u the vector part. Safe when out is v.
+     */
+    public static void rotate(
+        final double[] q, final int qo, final double[] v, final int vo, final double[] out, final int oo) {
+        final double w = q[qo];
+        final double ux = q[qo + 1];
+        final double uy = q[qo + 2];
+        final double uz = q[qo + 3];
+        final double vx = v[vo];
+        final double vy = v[vo + 1];
+        final double vz = v[vo + 2];
+        final double tx = 2.0 * (uy * vz - uz * vy);
+        final double ty = 2.0 * (uz * vx - ux * vz);
+        final double tz = 2.0 * (ux * vy - uy * vx);
+        out[oo] = vx + w * tx + (uy * tz - uz * ty);
+        out[oo + 1] = vy + w * ty + (uz * tx - ux * tz);
+        out[oo + 2] = vz + w * tz + (ux * ty - uy * tx);
+    }
+
     /** Rotation by {@code angle} radians about the unit axis (x, y, z). */
     public static void fromAxisAngle(
         final double x, final double y, final double z, final double angle, final double[] out, final int oo) {

@@ -112,6 +112,18 @@ class QuaternionsTest {
         assertTrue(out[2] >= 0);
     }
 
+    @Test
+    void rotateMatchesTheSandwichProductAndAllowsAliasing() {
+        final double[] q = new double[4];
+        Quaternions.fromAxisAngle(0.48, 0.6, 0.64, 2.3, q, 0);
+        final double[] v = {0.3, -1.2, 0.7};
+        final double[] out = new double[3];
+        Quaternions.rotate(q, 0, v, 0, out, 0);
+        assertArrayEquals(rotate(q, 0.3, -1.2, 0.7), out, EPS);
+        Quaternions.rotate(q, 0, v, 0, v, 0);
+        assertArrayEquals(out, v, 0.0);
+    }
+
     private static double[] rotate(final double[] q, final double x, final double y, final double z) {
         final double[] v = {0, x, y, z};
         final double[] conj = {q[0], -q[1], -q[2], -q[3]};

@@ -1,0 +1,94 @@
+package dev.dexd.vision;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * The UDP cube-pose source: a socket bound as configured and one thread ({@code dexd-vision}, an
+ * Agrona {@link AgentRunner} over {@link VisionAgent}) that decodes, validates and fuses every
+ * packet and publishes the latest fused pose. The control step (one reader thread) calls
+ * {@link #read} each tick: it copies the latest pose and never waits.
+ *
+ * <pre>{@code
+ * VisionConfig config = VisionConfig.read(root.section("sensors").section("cube_pose"));
+ * try (VisionListener vision = VisionListener.start(config, errorHandler)) {
+ *     FusedPose pose = new FusedPose();
+ *     vision.read(pose);              // every tick; pose.count == 0 until the first fusion
+ *     vision.counters();              // received, accepted, fused, rejected by reason
+ * }
+ * }</pre>
+ */
+public final class VisionListener implements AutoCloseable {
+    private final DatagramChannel channel;
+    private final VisionAgent agent;
+    private final AgentRunner runner;
+    private final PoseMailbox mailbox;
+    private final VisionCounters counters;
+    private final InetSocketAddress address;
+
+    private VisionListener(final DatagramChannel channel, final VisionAgent agent, final AgentRunner runner,
+                           final PoseMailbox mailbox, final VisionCounters counters, final InetSocketAddress address) {
+        this.channel = channel;
+        this.agent = agent;
+        this.runner = runner;
+        this.mailbox = mailbox;
+        this.counters = counters;
+        this.address = address;
+    }
+
+    /** Binds {@code config.bind():config.port()} (port 0: any free port) and starts the thread; errors go to stderr once per burst. */
+    public static VisionListener start(final VisionConfig config) {
+        return start(config, new VisionErrors(System.err), new WallClock());
+    }
+
+    /** As {@link #start(VisionConfig)}, the listener thread's errors (besides being counted) going to {@code errors}. */
+    public static VisionListener start(final VisionConfig config, final ErrorHandler errors) {
+        return start(config, errors, new WallClock());
+    }
+
+    /**
+     * As {@link #start(VisionConfig, ErrorHandler)}, packet ages measured against {@code clock}
+     * (epoch ns, CLOCK_REALTIME like the senders' capture times; the default is Agrona's
+     * allocation-free {@link WallClock}). A port in use or an address that cannot be
+     * bound is a {@link VisionException} (one line naming the address and the fix).
+     */
+    public static VisionListener start(final VisionConfig config, final ErrorHandler errors, final EpochNanoClock clock) {
+        final DatagramChannel channel = UdpSockets.bind(config.bind(), config.port(), config.receiveBufferBytes(),
+            "pose packets", "sensors.cube_pose");
+        final PoseMailbox mailbox = new PoseMailbox();
+        final VisionCounters counters = new VisionCounters();
+        final VisionAgent agent = new VisionAgent(channel, config, mailbox, counters, clock, errors);
+        final AgentRunner runner = new AgentRunner(NoOpIdleStrategy.INSTANCE, errors, (AtomicCounter) null, agent);
+        final InetSocketAddress local = UdpSockets.localAddress(channel);
+        AgentRunner.startOnThread(runner);
+        return new VisionListener(channel, agent, runner, mailbox, counters, local);
+    }
+
+    /** Copies the latest fused pose into {@code out} ({@code out.count == 0}: none yet). One reader thread only; never waits. */
+    public void read(final FusedPose out) {
+        mailbox.read(out);
+    }
+
+    /** Counters, readable from any thread. */
+    public VisionCounters counters() {
+        return counters;
+    }
+
+    /** The address actually bound (the port chosen when the config said 0). */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Stops the thread and closes the socket. */
+    @Override
+    public void close() {
+        agent.closing();
+        UdpSockets.closeQuietly(channel); // wakes the blocked receive; the agent's onClose closes it again
+        runner.close();
+    }
+}

@@ -25,6 +25,15 @@ main_pid_wait() {  # the main PID once dexd is active (up to $1 s)
   done
   return 1
 }
+wait_running() {  # without READY=1: poll the daemon's state in its counters (RuntimeDirectory=) until it runs
+  w0=$(now_ms); i=0
+  while ! timeout 10 $DEXD stat --dir /run/dexd 2>/dev/null | grep -qi 'state running' && [ $i -lt 30 ]; do sleep 0.5; i=$((i + 1)); done
+  if timeout 10 $DEXD stat --dir /run/dexd 2>/dev/null | grep -qi 'state running'; then
+    pass "counters: dexd stat --dir /run/dexd says RUNNING $(( $(now_ms) - w0 )) ms later (an upper bound: each poll starts a JVM)"
+  else
+    fail "counters: dexd stat --dir /run/dexd: $(timeout 10 $DEXD stat --dir /run/dexd 2>&1 | head -n 1)"
+  fi
+}
 finish() {
   if grep -q '^FAIL' $OUT; then journalctl -u dexd --no-pager -n 40 -o short-monotonic | sed 's/^/INFO journal: /' >> $OUT; fi
   echo DONE >> $OUT; systemctl --no-block poweroff; exit 0; }
@@ -36,13 +45,13 @@ info "booted: systemd $(systemctl --version | head -n 1 | cut -d' ' -f2), mode $
 if v=$(systemd-analyze verify /etc/systemd/system/dexd.service 2>&1) && [ -z "$v" ]; then
   pass "unit-verify: systemd-analyze verify is clean"
 else
-    fail "unit-verify: $(echo "$v" | tr '\n' ' ')"
+  fail "unit-verify: $(echo "$v" | tr '\n' ' ')"
 fi
 score=$(systemd-analyze security dexd.service 2>/dev/null | sed -n 's/.*Overall exposure level for dexd.service: \([0-9.]*\).*/\1/p')
 if [ -n "$score" ] && awk "BEGIN { exit !($score <= 1.5) }"; then
   pass "exposure: $score (at most 1.5)"
 else
-    fail "exposure: '${score}' (want at most 1.5)"
+  fail "exposure: '${score}' (want at most 1.5)"
 fi
 [ "$(systemctl is-enabled dexd)" = enabled ] && pass "enabled: dexd.service is enabled" || fail "enabled: $(systemctl is-enabled dexd)"
 id dexd >/dev/null 2>&1 && pass "user: $(id dexd)" || fail "user: no user dexd"
@@ -61,8 +70,8 @@ if [ "$MODE" = notify ]; then
   fi
   info "ready-ms: $ms"
 else
-    timeout 15 systemctl start dexd; rc=$?
-    needs "ready: Type=simple drop-in, systemctl start returned in $(( $(now_ms) - t0 )) ms without READY (exit $rc)"
+  timeout 15 systemctl start dexd; rc=$?
+  needs "ready: Type=simple drop-in, systemctl start returned in $(( $(now_ms) - t0 )) ms without READY (exit $rc)"
 fi
 if ! pid=$(main_pid_wait 20); then
   fail "running: dexd is not active: $(prop ActiveState)/$(prop SubState) $(prop Result)"
@@ -71,14 +80,7 @@ if ! pid=$(main_pid_wait 20); then
 fi
 pass "running: main PID $pid"
 if [ "$MODE" != notify ]; then
-  # no READY=1 to wait for: poll the daemon's state in its counters (RuntimeDirectory=) until it runs
-  i=0
-  while ! timeout 10 $DEXD stat --dir /run/dexd 2>/dev/null | grep -qi 'state running' && [ $i -lt 30 ]; do sleep 0.5; i=$((i + 1)); done
-  if timeout 10 $DEXD stat --dir /run/dexd 2>/dev/null | grep -qi 'state running'; then
-    pass "counters: dexd stat --dir /run/dexd says RUNNING $(( $(now_ms) - t0 )) ms after the start (an upper bound: each poll starts a JVM)"
-  else
-    fail "counters: dexd stat --dir /run/dexd: $(timeout 10 $DEXD stat --dir /run/dexd 2>&1 | head -n 1)"
-  fi
+  wait_running
 fi
 
 if [ "$MODE" = notify ]; then
@@ -86,7 +88,7 @@ if [ "$MODE" = notify ]; then
   status=$(systemctl status dexd --no-pager 2>/dev/null | sed -n 's/^ *Status: //p')
   [ -n "$status" ] && pass "status: $status" || fail "status: no Status: line in systemctl status dexd"
 else
-    needs "status: no STATUS= before sd_notify"
+  needs "status: no STATUS= before sd_notify"
 fi
 
 # The hardening in force: the user, SCHED_FIFO on the control thread only, locked memory.
@@ -120,32 +122,37 @@ info "limits: $(grep -E 'realtime priority|locked memory' /proc/$pid/limits | tr
 caps=$(sed -n 's/^CapEff:\t//p' /proc/$pid/status)
 [ "$caps" = 0000000000000000 ] && pass "no-capabilities: CapEff $caps" || fail "no-capabilities: CapEff $caps"
 
-# A stall longer than WatchdogSec: systemd kills and restarts dexd; the stalled run's log stays readable.
+# A stall longer than WatchdogSec: systemd kills dexd (SIGABRT) and restarts it; the stalled run's log stays
+# readable. Without sd_notify there is no watchdog: the same kill is sent by hand (abort-restart), which
+# checks the restart and the killed run's log, not the watchdog.
+restarts=$(prop NRestarts)
+stalled=$(latest_run)
+t0=$(now_ms)
 if [ "$MODE" = notify ]; then
-  wd=$(prop WatchdogUSec)
-  restarts=$(prop NRestarts)
-  stalled=$(latest_run)
   reply=$(printf 'perturb stall 6000\n' | timeout 5 nc -q 1 127.0.0.1 7878 2>&1)
-  info "stall: sent 'perturb stall 6000' (WatchdogSec $wd): $(echo "$reply" | tr '\n' ' ')"
-  t0=$(now_ms); i=0
-  while [ $i -lt 300 ]; do
-    if [ "$(prop NRestarts)" -gt "$restarts" ] && [ "$(prop ActiveState)" = active ]; then break; fi
-    sleep 0.1; i=$((i + 1))
-  done
-  if [ "$(prop NRestarts)" -gt "$restarts" ] && [ "$(prop ActiveState)" = active ]; then
-    pass "watchdog-restart: NRestarts $restarts -> $(prop NRestarts), active again $(( $(now_ms) - t0 )) ms after the stall began"
-  else
-    fail "watchdog-restart: NRestarts $restarts -> $(prop NRestarts), state $(prop ActiveState)/$(prop SubState) 30 s after the stall"
-  fi
-  if [ -n "$stalled" ] && s=$(timeout 60 $DEXD replay stats "$stalled" 2>&1); then
-    pass "stalled-log-readable: dexd replay stats $stalled: $(echo "$s" | head -n 1)"
-  else
-    fail "stalled-log-readable: dexd replay stats ${stalled:-<no run>}: $(echo "$s" | tail -n 2 | tr '\n' ' ')"
-  fi
-  pid=$(main_pid_wait 20) || pid=0
+  info "stall: sent 'perturb stall 6000' (WatchdogSec $(prop WatchdogUSec)): $(echo "$reply" | tr '\n' ' ')"
+  what=watchdog-restart
 else
-    needs "watchdog-restart: no WATCHDOG=1 before sd_notify"
+  needs "watchdog: no WATCHDOG=1 before sd_notify; SIGABRT sent by hand instead (what the watchdog sends)"
+  systemctl kill -s SIGABRT --kill-who=main dexd
+  what=abort-restart
 fi
+i=0
+while [ $i -lt 300 ]; do
+  if [ "$(prop NRestarts)" -gt "$restarts" ] && [ "$(prop ActiveState)" = active ]; then break; fi
+  sleep 0.1; i=$((i + 1))
+done
+if [ "$(prop NRestarts)" -gt "$restarts" ] && [ "$(prop ActiveState)" = active ]; then
+  pass "$what: NRestarts $restarts -> $(prop NRestarts), active again $(( $(now_ms) - t0 )) ms later"
+else
+  fail "$what: NRestarts $restarts -> $(prop NRestarts), state $(prop ActiveState)/$(prop SubState) 30 s later"
+fi
+if [ -n "$stalled" ] && s=$(timeout 60 $DEXD replay stats "$stalled" 2>&1); then
+  pass "stalled-log-readable: dexd replay stats $stalled: $(echo "$s" | head -n 1)"
+else
+  fail "stalled-log-readable: dexd replay stats ${stalled:-<no run>}: $(echo "$s" | tail -n 2 | tr '\n' ' ')"
+fi
+if [ "$MODE" != notify ]; then wait_running; fi
 
 # A clean stop: exit 0, the run's log closed with its trailer.
 run=$(latest_run)
@@ -154,11 +161,11 @@ code=$(prop ExecMainStatus); result=$(prop Result)
 if [ $rc -eq 0 ] && [ "$code" = 0 ] && [ "$result" = success ]; then
   pass "stop: systemctl stop exit 0, dexd exit $code, result $result"
 else
-    fail "stop: systemctl stop exit $rc, dexd exit $code, result $result"
+  fail "stop: systemctl stop exit $rc, dexd exit $code, result $result"
 fi
 if list=$(timeout 60 $DEXD replay list "$LOGS" 2>&1) && echo "$list" | grep -F "$(basename "$run")" | grep -q trailer; then
   pass "log-closed: $(echo "$list" | grep -F "$(basename "$run")" | tr -s ' ')"
 else
-    fail "log-closed: ${run:-<no run>} not listed with a trailer: $(echo "$list" | tail -n 3 | tr '\n' ' ')"
+  fail "log-closed: ${run:-<no run>} not listed with a trailer: $(echo "$list" | tail -n 3 | tr '\n' ' ')"
 fi
 finish

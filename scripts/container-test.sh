@@ -11,7 +11,9 @@
 #
 # Prints ONE line "container-test: SKIPPED: <why>" and exits 0 when this machine cannot boot a
 # container (not root, no cgroups, no systemd-nspawn/debootstrap and no apt to install them, or
-# DEXD_CONTAINER_TEST=0). Exit 1 when a check fails. Every wait is bounded.
+# DEXD_CONTAINER_TEST=0). Exit 1 when a check fails. Every wait is bounded. READY later than the 3 s
+# target is reported (SLOW), and fails the test only with DEXD_CONTAINER_STRICT_TIMING=1: a loaded build
+# machine misses it, and wall-clock limits do not belong in the default CI run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -106,7 +108,7 @@ Description=dexd container checks
 After=basic.target
 [Service]
 Type=oneshot
-ExecStart=/usr/local/sbin/dexd-container-check $NOTIFY
+ExecStart=/usr/local/sbin/dexd-container-check $NOTIFY ${DEXD_CONTAINER_STRICT_TIMING:-0}
 TimeoutStartSec=240
 [Install]
 WantedBy=multi-user.target
@@ -140,6 +142,9 @@ if [ "$NOTIFY" = pre-notify ]; then
   echo "container-test: the distribution has no sd_notify code yet (dev.dexd.controller.systemd): READY, STATUS and watchdog checks were not run"
 fi
 if ! grep -q '^DONE$' "$OUT"; then tail -n 20 "$RUN/boot.log" >&2; die "the checks did not finish (the container's console above)"; fi
+if grep -q '^SLOW' "$OUT"; then
+  echo "container-test: READY came later than the 3 s target (SLOW above): a figure for docs/PERFORMANCE.md, not a failure without DEXD_CONTAINER_STRICT_TIMING=1"
+fi
 if grep -q '^ENV-LIMIT' "$OUT"; then
   echo "container-test: SCHED_FIFO and locked memory cannot be granted on this machine (see ENV-LIMIT above): those two checks did not run"
 fi

@@ -11,7 +11,8 @@
 #
 # Prints ONE line "container-test: SKIPPED: <why>" and exits 0 when this machine cannot boot a
 # container (not root, no cgroups, no systemd-nspawn/debootstrap and no apt to install them, or
-# DEXD_CONTAINER_TEST=0). Exit 1 when a check fails. Every wait is bounded. READY later than the 3 s
+# DEXD_CONTAINER_TEST=0). Exit 1 when a check fails. Every wait is bounded (the boot by
+# DEXD_CONTAINER_BOOT_TIMEOUT, default 300 s). READY later than the 3 s
 # target is reported (SLOW), and fails the test only with DEXD_CONTAINER_STRICT_TIMING=1: a loaded build
 # machine misses it, and wall-clock limits do not belong in the default CI run.
 set -euo pipefail
@@ -121,14 +122,14 @@ ln -sf /dev/null "$ROOT/etc/systemd/system/console-getty.service"
 tb=$SECONDS
 # A real PID 1 may raise any limit for its services; the container's systemd cannot raise a hard limit above
 # the one it was started with, and this shell's may be low (RTPRIO 0, MEMLOCK 8 MB): give it the ceiling.
-timeout --kill-after=10 300 systemd-nspawn -q -D "$ROOT" -b --register=no --keep-unit --private-network \
+timeout --kill-after=10 "${DEXD_CONTAINER_BOOT_TIMEOUT:-300}" systemd-nspawn -q -D "$ROOT" -b --register=no --keep-unit --private-network \
   --rlimit=RTPRIO=99 --rlimit=MEMLOCK=infinity -M "$MACHINE" < /dev/null > "$RUN/boot.log" 2>&1 &
 NSPAWN=$!
 # remember the container's init (timeout -> nspawn -> init) so that cleanup can end it if nspawn is killed
 for _ in $(seq 100); do
   np=$(pgrep -P "$NSPAWN" | head -n 1 || true)
   init=${np:+$(pgrep -P "$np" | head -n 1 || true)}
-  if [ -n "$init" ]; then echo "$init" > "$RUN/init.pid"; break; fi
+  if [ -n "$init" ]; then echo "$init" > "$RUN/init.pid"; echo "container-test: container init is PID $init ($(cat /proc/"$init"/comm 2>/dev/null))" >&2; break; fi
   sleep 0.1
 done
 wait "$NSPAWN" || true

@@ -4,7 +4,7 @@
 # and runs scripts/container-check.sh inside: READY timing, STATUS, a watchdog restart after a stall,
 # a clean stop, and the hardening in force (user, SCHED_FIFO, locked memory, exposure).
 #
-# The root (debootstrap + a JRE + MuJoCo + netcat, about 620 MB) is cached OUTSIDE the clone in
+# The root (debootstrap + a JRE + MuJoCo + netcat, about 450 MB) is cached OUTSIDE the clone in
 # $DEXD_CONTAINER_CACHE (default /var/cache/dexd) as debootstrap-<suite>-<recipe hash>/, rebuilt when
 # the recipe below changes; each run copies it, so every run starts clean. The container has no
 # network (--private-network); only debootstrap/apt reach Debian's mirror, when the cache is built.

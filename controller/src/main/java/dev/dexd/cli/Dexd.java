@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Real-time controller for a Shadow Dexterous Hand running a policy trained in simulation.",
-    subcommands = {RunCommand.class, PolicyCommand.class, ReplayCommand.class, HandCommand.class, StatCommand.class, BenchCommand.class, ConsoleCommand.class, SolveCommand.class, VisionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, PolicyCommand.class, ReplayCommand.class, HandCommand.class, StatCommand.class,
+        BenchCommand.class, ConsoleCommand.class, SolveCommand.class, VisionCommand.class, ServiceCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Dexd {
     public static final int OK = 0;
     public static final int USER_ERROR = 1;

@@ -6,12 +6,16 @@ import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DaemonState;
 import dev.dexd.controller.counters.DexdCounter;
 import dev.dexd.controller.os.SelfCheck;
+import dev.dexd.controller.systemd.HealthAgent;
+import dev.dexd.controller.systemd.StatusText;
+import dev.dexd.controller.systemd.SystemdNotifier;
 import dev.dexd.controller.timing.TickBody;
 import dev.dexd.drivers.ClockMode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.function.UnaryOperator;
 import org.agrona.concurrent.AgentRunner;
@@ -42,11 +46,14 @@ public final class Daemon implements AutoCloseable {
     private final ControlRunner control;
     private final AgentRunner sensorsRunner;
     private final ConsoleServer console;
+    private final SystemdNotifier notifier;
+    private final HealthAgent health;
+    private final AgentRunner healthRunner;
     private final List<String> startupLines;
     private volatile boolean closed;
     private volatile long benchSteps;
 
-    private Daemon(Options o, UnaryOperator<World> worldWrapper) {
+    private Daemon(Options o, UnaryOperator<World> worldWrapper, Map<String, String> env) {
         parts = new DaemonAssembly(o, worldWrapper);
         try {
             control = new ControlRunner(parts.agent, parts.hand, parts.counters);
@@ -58,7 +65,19 @@ public final class Daemon implements AutoCloseable {
             } else {
                 sensorsRunner = null;
             }
+            notifier = SystemdNotifier.fromEnvironment(env, System.err);
+            health = new HealthAgent(notifier, parts.counters, new StatusText(parts.counters, "sim"), this::deadThread,
+                null, 0, System.err);
+            ThreadErrors healthErrors = new ThreadErrors("health", "watchdog pings may stop: systemd restarts dexd",
+                parts.counters.counter(DexdCounter.HEALTH_ERRORS), parts.log.newEventWriter(), System.err);
+            healthRunner = new AgentRunner(new SleepingIdleStrategy(10_000_000L), healthErrors, null,
+                new FailSafeAgent(health, healthErrors));
             startupLines = new ArrayList<>(parts.startupLines);
+            if (notifier.enabled()) {
+                startupLines.add("systemd: notify on" + (notifier.watchdogNanos() > 0
+                    ? ", watchdog " + notifier.watchdogNanos() / 1_000_000 + " ms (pinged every "
+                    + notifier.watchdogNanos() / 2_000_000 + " ms while the loop advances)" : ", no watchdog"));
+            }
             console = parts.config.console().enabled() ? new ConsoleServer(parts.config.console(),
                 new DaemonConsoleBackend(this, parts.log.newEventWriter(), parts.world.perturbations())) : null;
             if (console != null) {
@@ -71,14 +90,22 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Configures the daemon; nothing moves until {@link #start()}. A refusal leaves no run directory behind. */
+    /**
+     * Configures the daemon; nothing moves until {@link #start()}. A refusal leaves no run directory behind.
+     * systemd notification follows the process environment ({@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}).
+     */
     public static Daemon configure(Options options) {
-        return new Daemon(options, null);
+        return new Daemon(options, null, System.getenv());
+    }
+
+    /** As {@link #configure(Options)} with the environment given (tests: {@code Map.of()} for no systemd). */
+    public static Daemon configure(Options options, Map<String, String> env) {
+        return new Daemon(options, null, env);
     }
 
     /** For fault injection in tests: the simulation world as seen by the control loop, wrapped. */
     static Daemon configure(Options options, UnaryOperator<World> worldWrapper) {
-        return new Daemon(options, worldWrapper);
+        return new Daemon(options, worldWrapper, Map.of());
     }
 
     /** Where this run's step log is. */
@@ -157,8 +184,25 @@ public final class Daemon implements AutoCloseable {
             AgentRunner.startOnThread(sensorsRunner);
         }
         control.start();
+        AgentRunner.startOnThread(healthRunner);
     }
 
+    /** A thread that ended by failing, for the watchdog: the pings stop. Null while all live. */
+    private String deadThread() {
+        if (control.failure() != null) {
+            return "control";
+        }
+        Thread s = sensorsRunner != null ? sensorsRunner.thread() : null;
+        if (s != null && s != AgentRunner.TOMBSTONE && !s.isAlive() && !closed) {
+            return "sensors";
+        }
+        return null;
+    }
+
+    /** Whether systemd has been told READY=1 (set by the health thread after the first tick). */
+    public boolean readyNotified() {
+        return health.readySent();
+    }
     /**
      * For {@code dexd bench}: the control step as a body for a paced loop that someone else runs on one
      * thread, with the sensors and logger threads started here. Do not also {@link #start()}. A failing
@@ -228,6 +272,8 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         closed = true;
+        notifier.stopping("stopping at step " + parts.agent.stepsRun());
+        healthRunner.close(); // before the counters it reads are unmapped
         ShutdownPath.close(console, control, sensorsRunner, parts);
     }
 

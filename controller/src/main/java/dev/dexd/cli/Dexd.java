@@ -28,6 +28,10 @@ public final class Dexd {
     boolean verbose;
 
     public static void main(String[] args) {
+        if (System.getenv("JOURNAL_STREAM") != null) {
+            // started by systemd: every line of every command, errors included, gets its journal priority
+            dev.dexd.controller.systemd.JournalOutput.install(true);
+        }
         System.exit(execute(args));
     }
 

@@ -118,7 +118,12 @@ public final class ConfigLoader {
     private static DexdConfig.Log log(ConfigNode n) {
         return new DexdConfig.Log(n.path("dir", "../logs"), (int) n.integer("ring_mb", 8, 1, 1024) << 20,
             n.integer("min_free_mb", DexdConfig.Log.DEFAULT_MIN_FREE_MB, 0, 1L << 30),
-            n.integer("warn_free_mb", DexdConfig.Log.DEFAULT_WARN_FREE_MB, 0, 1L << 30));
+            n.integer("warn_free_mb", DexdConfig.Log.DEFAULT_WARN_FREE_MB, 0, 1L << 30), retention(n.section("retention")));
+    }
+
+    private static DexdConfig.Retention retention(ConfigNode n) {
+        return new DexdConfig.Retention((int) n.integer("max_runs", 0, 0, 1_000_000),
+            (long) (n.number("max_gb", 0.0, 0.0, 1_000_000) * (1L << 30)));
     }
 
     private static DexdConfig.Counters counters(ConfigNode n) {

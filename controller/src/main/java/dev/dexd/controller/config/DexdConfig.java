@@ -68,10 +68,21 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
      * @param dir where each run's log directory is created; ringBytes the logger ring's capacity
      * @param minFreeMb a run does not start when the log's file system has less free space ({@code log.min_free_mb})
      * @param warnFreeMb below this the logger writes a DISK_LOW warning event ({@code log.warn_free_mb})
+     * @param retention how many old runs to keep ({@code log.retention})
      */
-    public record Log(Path dir, int ringBytes, long minFreeMb, long warnFreeMb) {
+    public record Log(Path dir, int ringBytes, long minFreeMb, long warnFreeMb, Retention retention) {
         public static final long DEFAULT_MIN_FREE_MB = 64;
         public static final long DEFAULT_WARN_FREE_MB = 512;
+    }
+
+    /**
+     * Old runs deleted at start and hourly, oldest first, never the current one. Off by default (0, 0):
+     * deleting logs is the operator's choice; configs/sim.yaml and robot.yaml turn it on.
+     *
+     * @param maxRuns  runs kept in {@code log.dir}, this one included ({@code max_runs}); 0 no limit
+     * @param maxBytes bytes kept in them ({@code max_gb}, GiB); 0 no limit
+     */
+    public record Retention(int maxRuns, long maxBytes) {
     }
 
     /** @param dir where the live counters file lives (read by {@code dexd stat}) */

@@ -5,6 +5,7 @@ import dev.dexd.controller.console.ConsoleServer;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DaemonState;
 import dev.dexd.controller.counters.DexdCounter;
+import dev.dexd.controller.log.LogRetention;
 import dev.dexd.controller.os.SelfCheck;
 import dev.dexd.controller.systemd.HealthAgent;
 import dev.dexd.controller.systemd.StatusText;
@@ -42,12 +43,16 @@ public final class Daemon implements AutoCloseable {
     /** Steps before the control thread's allocation is measured (JIT compilation allocates). */
     public static final long ALLOCATION_WARMUP_STEPS = ControlAgent.ALLOCATION_WARMUP_STEPS;
 
+    /** How often log retention runs after the start. */
+    static final long RETENTION_NANOS = 3_600_000_000_000L;
+
     private final DaemonAssembly parts;
     private final ControlRunner control;
     private final AgentRunner sensorsRunner;
     private final ConsoleServer console;
     private final SystemdNotifier notifier;
     private final HealthAgent health;
+    private final LogRetention retention;
     private final AgentRunner healthRunner;
     private final List<String> startupLines;
     private volatile boolean closed;
@@ -66,8 +71,11 @@ public final class Daemon implements AutoCloseable {
                 sensorsRunner = null;
             }
             notifier = SystemdNotifier.fromEnvironment(env, System.err);
+            var r = parts.config.log().retention();
+            retention = new LogRetention(parts.log.directory(), r.maxRuns(), r.maxBytes(), parts.log.newEventWriter(),
+                parts.counters.counter(DexdCounter.LOG_RUNS_DELETED), System.out);
             health = new HealthAgent(notifier, parts.counters, new StatusText(parts.counters, "sim"), this::deadThread,
-                null, 0, System.err);
+                retention.enabled() ? retention::apply : null, RETENTION_NANOS, System.err);
             ThreadErrors healthErrors = new ThreadErrors("health", "watchdog pings may stop: systemd restarts dexd",
                 parts.counters.counter(DexdCounter.HEALTH_ERRORS), parts.log.newEventWriter(), System.err);
             healthRunner = new AgentRunner(new SleepingIdleStrategy(10_000_000L), healthErrors, null,
@@ -180,6 +188,7 @@ public final class Daemon implements AutoCloseable {
                 throw e;
             }
         }
+        retention.apply(); // at start on this thread, then hourly on the health thread
         if (sensorsRunner != null) {
             AgentRunner.startOnThread(sensorsRunner);
         }

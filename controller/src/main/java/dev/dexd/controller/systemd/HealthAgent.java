@@ -10,7 +10,7 @@ import org.agrona.concurrent.Agent;
  * The health thread's duty cycle: tells systemd READY=1 once the first tick has run, refreshes the
  * STATUS line every {@link #STATUS_NANOS}, pings the watchdog at half of {@code WATCHDOG_USEC} only
  * while the control loop advances (its step counter moved since the last ping) and no thread has
- * died, and runs the periodic jobs it is given (log retention). It reads the counters only: the
+ * died, and runs the periodic job it is given (hourly log retention). It reads the counters only: the
  * control thread never waits for it and never talks to systemd. A stalled or dead loop therefore
  * stops the pings and systemd, after {@code WatchdogSec=}, kills and restarts the service.
  */
@@ -36,7 +36,7 @@ public final class HealthAgent implements Agent {
 
     /**
      * @param deadThread   the name of a thread that died, or null while all live
-     * @param periodicJob  run at start and then every {@code periodicJobNanos} (null for none)
+     * @param periodicJob  run every {@code periodicJobNanos} from the start (null for none)
      */
     public HealthAgent(SystemdNotifier notifier, DaemonCounters counters, StatusText status,
                        Supplier<String> deadThread, Runnable periodicJob, long periodicJobNanos, PrintStream err) {
@@ -55,7 +55,7 @@ public final class HealthAgent implements Agent {
         long now = System.nanoTime();
         nextStatus = now;
         nextPing = now;
-        nextJob = now;
+        nextJob = now + periodicJobNanos;
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class ConfigLoader {
             DexdConfig config = new DexdConfig(file.toAbsolutePath(), top.source().text(), policy(top.section("policy")),
                 control(top.section("control")), safety(top.section("safety")), goals(top.section("goals")),
                 sim(top.section("sim")), log(top.section("log")), counters(top.section("counters")),
-                console(top.section("console")), hand(top));
+                console(top.section("console")), metrics(top.section("metrics")), hand(top));
             top.rejectUnknownKeys();
             return config;
         } catch (ConfigError e) {
@@ -155,6 +155,17 @@ public final class ConfigLoader {
             (int) n.integer("max_clients", off.maxClients(), 1, 1024), (int) n.integer("max_line", off.maxLine(), 64, 1 << 20),
             (long) (n.number("idle_timeout_s", off.idleTimeoutNanos() / 1e9, 0, 86_400) * 1e9),
             n.number("commands_per_second", off.commandsPerSecond(), 0.1, 100_000));
+    }
+
+    private static DexdConfig.Metrics metrics(ConfigNode n) {
+        String bind = n.text("bind", "127.0.0.1");
+        try {
+            InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw n.error("bind", "'" + bind + "' is not an address of this machine (e.g. 127.0.0.1)");
+        }
+        return new DexdConfig.Metrics(n.bool("enabled", false), bind,
+            (int) n.integer("port", DexdConfig.Metrics.DEFAULT_PORT, 0, 65_535));
     }
 
     /** The hand: section, read by the drivers' reader from this same parse; null when the file has none. */

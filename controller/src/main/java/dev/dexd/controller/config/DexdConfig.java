@@ -17,7 +17,7 @@ import java.nio.file.Path;
  *             null when the file has none, see {@link #requireHand()}
  */
 public record DexdConfig(Path file, String text, Policy policy, Control control, Safety safety, Goals goals, Sim sim,
-                         Log log, Counters counters, Console console, HandConfig hand) {
+                         Log log, Counters counters, Console console, Metrics metrics, HandConfig hand) {
 
     /** The hand section, or a one-line error when the file has none (a daemon cannot run without a hand). */
     public HandConfig requireHand() {
@@ -83,6 +83,15 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
      * @param maxBytes bytes kept in them ({@code max_gb}, GiB); 0 no limit
      */
     public record Retention(int maxRuns, long maxBytes) {
+    }
+
+    /**
+     * The Prometheus {@code /metrics} endpoint; off by default, loopback by default.
+     *
+     * @param port TCP port; 0 picks a free one (9464 is the exporters' customary port)
+     */
+    public record Metrics(boolean enabled, String bind, int port) {
+        public static final int DEFAULT_PORT = 9464;
     }
 
     /** @param dir where the live counters file lives (read by {@code dexd stat}) */

@@ -6,6 +6,7 @@ import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DaemonState;
 import dev.dexd.controller.counters.DexdCounter;
 import dev.dexd.controller.log.LogRetention;
+import dev.dexd.controller.metrics.MetricsServer;
 import dev.dexd.controller.os.SelfCheck;
 import dev.dexd.controller.systemd.HealthAgent;
 import dev.dexd.controller.systemd.StatusText;
@@ -53,6 +54,7 @@ public final class Daemon implements AutoCloseable {
     private final SystemdNotifier notifier;
     private final HealthAgent health;
     private final LogRetention retention;
+    private volatile MetricsServer metrics;
     private final AgentRunner healthRunner;
     private final List<String> startupLines;
     private volatile boolean closed;
@@ -81,6 +83,10 @@ public final class Daemon implements AutoCloseable {
             healthRunner = new AgentRunner(new SleepingIdleStrategy(10_000_000L), healthErrors, null,
                 new FailSafeAgent(health, healthErrors));
             startupLines = new ArrayList<>(parts.startupLines);
+            if (parts.config.metrics().enabled()) {
+                startupLines.add("metrics: http://" + parts.config.metrics().bind() + ":" + parts.config.metrics().port()
+                    + "/metrics (Prometheus)");
+            }
             if (notifier.enabled()) {
                 startupLines.add("systemd: notify on" + (notifier.watchdogNanos() > 0
                     ? ", watchdog " + notifier.watchdogNanos() / 1_000_000 + " ms (pinged every "
@@ -188,6 +194,18 @@ public final class Daemon implements AutoCloseable {
                 throw e;
             }
         }
+        if (parts.config.metrics().enabled()) {
+            try {
+                metrics = MetricsServer.start(parts.config.metrics(), parts.counters, parts.log);
+            } catch (Throwable e) {
+                closed = true;
+                if (console != null) {
+                    console.close();
+                }
+                parts.abandon();
+                throw e;
+            }
+        }
         retention.apply(); // at start on this thread, then hourly on the health thread
         if (sensorsRunner != null) {
             AgentRunner.startOnThread(sensorsRunner);
@@ -206,6 +224,12 @@ public final class Daemon implements AutoCloseable {
             return "sensors";
         }
         return null;
+    }
+
+    /** The port {@code /metrics} is served on, or -1 when metrics are off (or not started). */
+    public int metricsPort() {
+        MetricsServer m = metrics;
+        return m == null ? -1 : m.port();
     }
 
     /** Whether systemd has been told READY=1 (set by the health thread after the first tick). */
@@ -283,6 +307,9 @@ public final class Daemon implements AutoCloseable {
         closed = true;
         notifier.stopping("stopping at step " + parts.agent.stepsRun());
         healthRunner.close(); // before the counters it reads are unmapped
+        if (metrics != null) {
+            metrics.close(); // likewise
+        }
         ShutdownPath.close(console, control, sensorsRunner, parts);
     }
 

@@ -52,7 +52,6 @@ public final class Daemon implements AutoCloseable {
     private final AgentRunner sensorsRunner;
     private final ConsoleServer console;
     private final SystemdNotifier notifier;
-    private final HealthAgent health;
     private final LogRetention retention;
     private volatile MetricsServer metrics;
     private final AgentRunner healthRunner;
@@ -76,7 +75,7 @@ public final class Daemon implements AutoCloseable {
             var r = parts.config.log().retention();
             retention = new LogRetention(parts.log.directory(), r.maxRuns(), r.maxBytes(), parts.log.newEventWriter(),
                 parts.counters.counter(DexdCounter.LOG_RUNS_DELETED), System.out);
-            health = new HealthAgent(notifier, parts.counters, new StatusText(parts.counters, "sim"), this::deadThread,
+            HealthAgent health = new HealthAgent(notifier, parts.counters, new StatusText(parts.counters, "sim"), this::deadThread,
                 retention.enabled() ? retention::apply : null, RETENTION_NANOS, System.err);
             ThreadErrors healthErrors = new ThreadErrors("health", "watchdog pings may stop: systemd restarts dexd",
                 parts.counters.counter(DexdCounter.HEALTH_ERRORS), parts.log.newEventWriter(), System.err);
@@ -232,10 +231,6 @@ public final class Daemon implements AutoCloseable {
         return m == null ? -1 : m.port();
     }
 
-    /** Whether systemd has been told READY=1 (set by the health thread after the first tick). */
-    public boolean readyNotified() {
-        return health.readySent();
-    }
     /**
      * For {@code dexd bench}: the control step as a body for a paced loop that someone else runs on one
      * thread, with the sensors and logger threads started here. Do not also {@link #start()}. A failing

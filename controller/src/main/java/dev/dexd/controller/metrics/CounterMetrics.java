@@ -50,6 +50,7 @@ public final class CounterMetrics {
             case CONSOLE_ERRORS -> fault("console");
             case HEALTH_ERRORS -> fault("health");
             case LOG_RUNS_DELETED -> counter("dexd_log_runs_deleted", "Old run logs deleted by log retention.");
+            case ESTOPS -> counter("dexd_estops", "Times the e-stop was latched.");
         };
     }
 

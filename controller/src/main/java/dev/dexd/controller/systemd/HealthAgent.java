@@ -107,11 +107,6 @@ public final class HealthAgent implements Agent {
         return 0;
     }
 
-    /** Whether READY=1 has been sent (or would have been, with notification off). */
-    public boolean readySent() {
-        return readySent;
-    }
-
     @Override
     public String roleName() {
         return "dexd-health";

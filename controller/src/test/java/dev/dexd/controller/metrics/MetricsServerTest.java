@@ -58,6 +58,7 @@ class MetricsServerTest {
         PrometheusParser.sample(samples, "dexd_holds_total", "reason=stale_sensor");
         PrometheusParser.sample(samples, "dexd_faults_total", "kind=driver");
         PrometheusParser.sample(samples, "dexd_estop_latched", "");
+        PrometheusParser.sample(samples, "dexd_estops_total", "");
         PrometheusParser.sample(samples, "dexd_lost_log_records_total", "");
         assertEquals(2, PrometheusParser.sample(samples, "dexd_state", "").value(), "running");
         for (String h : List.of("dexd_tick_lateness_seconds", "dexd_inference_seconds")) {

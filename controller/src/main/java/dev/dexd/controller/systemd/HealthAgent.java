@@ -60,6 +60,9 @@ public final class HealthAgent implements Agent {
 
     @Override
     public int doWork() {
+        if (!notifier.enabled() && periodicJob == null) {
+            return 0; // nothing to tell and nothing to run: the thread idles
+        }
         long now = System.nanoTime();
         int work = 0;
         long steps = counters.steps().get();

@@ -63,8 +63,9 @@ class SystemdNotifyTest {
                 List<Long> pings = pingTimes(peer.messages());
                 assertTrue(pings.size() >= 3, "pings while running: " + pings.size());
                 double meanGapMs = (pings.get(pings.size() - 1) - pings.get(0)) / 1e6 / (pings.size() - 1);
-                // half of WATCHDOG_USEC is 500 ms; a loaded machine may delay the health thread, never by a period
-                assertTrue(meanGapMs > 300 && meanGapMs < 900, "mean ping gap " + meanGapMs + " ms");
+                // half of WATCHDOG_USEC is 500 ms: not much more often, and never as late as the watchdog period
+                // (a loaded machine may delay the health thread, or the loop, by a little)
+                assertTrue(meanGapMs > 300 && meanGapMs < 1000, "mean ping gap " + meanGapMs + " ms");
                 assertTrue(peer.messages().stream().filter(m -> m.line().startsWith("STATUS=")).count() >= 2,
                     "STATUS refreshed");
 

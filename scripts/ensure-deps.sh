@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Checks (and where it can, installs) what building and running dexd needs on Debian/Ubuntu:
-# a JDK 17+, Maven, gcc, and MuJoCo's development package for the simulated hand.
+# a JDK 17+, Maven, gcc, and MuJoCo's development package for the simulated hand; for the tests,
+# Debian's python3 with python3-prometheus-client (the real Prometheus text-format parser the
+# metrics tests read /metrics with; they also use /usr/bin/python3 as an sd_notify socket peer).
 # Sourced by scripts/demo.sh and scripts/test.sh; prints one line per problem with its fix.
 set -euo pipefail
 
@@ -27,6 +29,10 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v make >/dev/null 2>&1 || missing+=(make)
 [ -f /usr/include/mujoco/mujoco.h ] || missing+=(libmujoco-dev)
+[ -x /usr/bin/python3 ] || missing+=(python3)
+if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null; then
+  missing+=(python3-prometheus-client)
+fi
 if [ ${#missing[@]} -gt 0 ]; then dexd_apt_install "${missing[@]}"; fi
 
 java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')

@@ -3,6 +3,7 @@ package dev.dexd.cli;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.daemon.Daemon;
 import dev.dexd.controller.log.RunSummary;
+import dev.dexd.controller.systemd.JournalOutput;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,6 +46,14 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--duration must be 0 (until stopped) or a positive number of seconds, got " + duration);
         }
         Path file = config != null ? config : dev.dexd.controller.config.ConfigLoader.defaultFile();
+        // for the journal (or a pipe): a priority prefix per line and no redraws; on a terminal neither
+        try (JournalOutput output = JournalOutput.install(JournalOutput.forJournal(System.getenv(),
+            System.console() != null))) {
+            return run(file, !output.journal());
+        }
+    }
+
+    private int run(Path file, boolean terminal) throws Exception {
         Daemon daemon = Daemon.configure(new Daemon.Options(file, duration, lockstep ? Boolean.TRUE : null, seed, goals, logDir));
         Path logDirectory = daemon.logDirectory();
         Throwable failure;
@@ -54,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
             Signal.handle(new Signal("TERM"), s -> daemon.requestStop());
             Signal.handle(new Signal("INT"), s -> daemon.requestStop());
             daemon.start();
-            new StatusLine(daemon).runUntilStopped();
+            new StatusLine(daemon, terminal).runUntilStopped();
             failure = daemon.failure();
         } finally {
             daemon.close();
@@ -62,7 +71,9 @@ final class RunCommand implements Callable<Integer> {
         if (failure != null) {
             throw failure instanceof Exception e ? e : new RuntimeException(failure);
         }
-        System.out.println();
+        if (terminal) {
+            System.out.println();
+        }
         RunSummary summary = RunSummary.compute(logDirectory, n -> { }, true);
         System.out.print(summary.toText());
         long lost = daemon.lostLogRecords();
@@ -76,14 +87,15 @@ final class RunCommand implements Callable<Integer> {
         return Dexd.LOG_INCOMPLETE;
     }
 
-    /** The live status line: redrawn in place on a terminal, a plain line every 5 s otherwise. */
+    /** The live status line: redrawn in place on a terminal, a plain line (one journal entry) every 5 s otherwise. */
     static final class StatusLine {
         private final Daemon daemon;
-        private final boolean tty = System.console() != null;
+        private final boolean tty;
         private boolean printedCheck;
 
-        StatusLine(Daemon daemon) {
+        StatusLine(Daemon daemon, boolean terminal) {
             this.daemon = daemon;
+            this.tty = terminal;
         }
 
         void runUntilStopped() throws InterruptedException {

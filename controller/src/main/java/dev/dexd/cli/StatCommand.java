@@ -37,9 +37,20 @@ public final class StatCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N refreshes.")
     Integer count;
 
+    @Option(names = "--prometheus", description = "Print the counters once in the Prometheus text format (for"
+        + " node-exporter's textfile collector: write to a temporary file, then rename it to *.prom). Nothing on"
+        + " stdout and exit 1 when no live daemon wrote the counters.")
+    boolean prometheus;
+
     @Override
     public Integer call() throws Exception {
         Path file = CountersFile.in(dir != null ? dir : CountersFile.defaultDirectory());
+        if (prometheus) {
+            if (watch != null) {
+                throw new UserError("--prometheus prints once: run it from a timer (e.g. every 15 s) instead of --watch");
+            }
+            return printPrometheus(file, System.out, System.err);
+        }
         if (watch == null) {
             return printOnce(file, System.out, System.err);
         }
@@ -62,6 +73,33 @@ public final class StatCommand implements Callable<Integer> {
             Thread.sleep(Math.max(1, Math.round(watch * 1000)));
         }
         return exit;
+    }
+
+    /** The counters in the text format; a dead or missing daemon prints nothing there (stale values would mislead). */
+    static int printPrometheus(Path file, PrintStream out, PrintStream err) throws java.io.IOException {
+        Optional<CountersView> opened;
+        try {
+            opened = CountersView.open(file);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage() + ": pass the daemon's counters directory with --dir");
+        }
+        if (opened.isEmpty()) {
+            err.println("dexd: no dexd running (no counters file at " + file + "): pass its counters directory with --dir");
+            return Dexd.USER_ERROR;
+        }
+        try (CountersView view = opened.get()) {
+            if (!view.isReady() || !view.ownerAlive()) {
+                err.println("dexd: dexd (pid " + view.pid() + ") is " + (view.ownerAlive() ? "still starting" : "not running")
+                    + ": no metrics printed");
+                return Dexd.USER_ERROR;
+            }
+            io.prometheus.metrics.model.registry.PrometheusRegistry registry =
+                new io.prometheus.metrics.model.registry.PrometheusRegistry();
+            dev.dexd.controller.metrics.CounterMetrics.register(registry, view::value);
+            io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, registry.scrape());
+            out.flush();
+            return Dexd.OK;
+        }
     }
 
     /**

@@ -40,7 +40,8 @@ public final class ConfigLoader {
             DexdConfig config = new DexdConfig(file.toAbsolutePath(), top.source().text(), policy(top.section("policy")),
                 control(top.section("control")), safety(top.section("safety")), goals(top.section("goals")),
                 sim(top.section("sim")), log(top.section("log")), counters(top.section("counters")),
-                console(top.section("console")), hand(top), liveView(top.section("live_view")));
+                console(top.section("console")), metrics(top.section("metrics")), hand(top),
+                liveView(top.section("live_view")));
             top.rejectUnknownKeys();
             return config;
         } catch (ConfigError e) {
@@ -118,7 +119,12 @@ public final class ConfigLoader {
     private static DexdConfig.Log log(ConfigNode n) {
         return new DexdConfig.Log(n.path("dir", "../logs"), (int) n.integer("ring_mb", 8, 1, 1024) << 20,
             n.integer("min_free_mb", DexdConfig.Log.DEFAULT_MIN_FREE_MB, 0, 1L << 30),
-            n.integer("warn_free_mb", DexdConfig.Log.DEFAULT_WARN_FREE_MB, 0, 1L << 30));
+            n.integer("warn_free_mb", DexdConfig.Log.DEFAULT_WARN_FREE_MB, 0, 1L << 30), retention(n.section("retention")));
+    }
+
+    private static DexdConfig.Retention retention(ConfigNode n) {
+        return new DexdConfig.Retention((int) n.integer("max_runs", 0, 0, 1_000_000),
+            (long) (n.number("max_gb", 0.0, 0.0, 1_000_000) * (1L << 30)));
     }
 
     private static DexdConfig.Counters counters(ConfigNode n) {
@@ -150,6 +156,17 @@ public final class ConfigLoader {
             (int) n.integer("max_clients", off.maxClients(), 1, 1024), (int) n.integer("max_line", off.maxLine(), 64, 1 << 20),
             (long) (n.number("idle_timeout_s", off.idleTimeoutNanos() / 1e9, 0, 86_400) * 1e9),
             n.number("commands_per_second", off.commandsPerSecond(), 0.1, 100_000));
+    }
+
+    private static DexdConfig.Metrics metrics(ConfigNode n) {
+        String bind = n.text("bind", "127.0.0.1");
+        try {
+            InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw n.error("bind", "'" + bind + "' is not an address of this machine (e.g. 127.0.0.1)");
+        }
+        return new DexdConfig.Metrics(n.bool("enabled", false), bind,
+            (int) n.integer("port", DexdConfig.Metrics.DEFAULT_PORT, 0, 65_535));
     }
 
     private static DexdConfig.LiveView liveView(ConfigNode n) {

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  *             null when the file has none, see {@link #requireHand()}
  */
 public record DexdConfig(Path file, String text, Policy policy, Control control, Safety safety, Goals goals, Sim sim,
-                         Log log, Counters counters, Console console, HandConfig hand,
+                         Log log, Counters counters, Console console, Metrics metrics, HandConfig hand,
                          LiveView liveView) {
 
     /** The hand section, or a one-line error when the file has none (a daemon cannot run without a hand). */
@@ -69,10 +69,30 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
      * @param dir where each run's log directory is created; ringBytes the logger ring's capacity
      * @param minFreeMb a run does not start when the log's file system has less free space ({@code log.min_free_mb})
      * @param warnFreeMb below this the logger writes a DISK_LOW warning event ({@code log.warn_free_mb})
+     * @param retention how many old runs to keep ({@code log.retention})
      */
-    public record Log(Path dir, int ringBytes, long minFreeMb, long warnFreeMb) {
+    public record Log(Path dir, int ringBytes, long minFreeMb, long warnFreeMb, Retention retention) {
         public static final long DEFAULT_MIN_FREE_MB = 64;
         public static final long DEFAULT_WARN_FREE_MB = 512;
+    }
+
+    /**
+     * Old runs deleted at start and hourly, oldest first, never the current one. Off by default (0, 0):
+     * deleting logs is the operator's choice; configs/sim.yaml and robot.yaml turn it on.
+     *
+     * @param maxRuns  runs kept in {@code log.dir}, this one included ({@code max_runs}); 0 no limit
+     * @param maxBytes bytes kept in them ({@code max_gb}, GiB); 0 no limit
+     */
+    public record Retention(int maxRuns, long maxBytes) {
+    }
+
+    /**
+     * The Prometheus {@code /metrics} endpoint; off by default, loopback by default.
+     *
+     * @param port TCP port; 0 picks a free one (9464 is the exporters' customary port)
+     */
+    public record Metrics(boolean enabled, String bind, int port) {
+        public static final int DEFAULT_PORT = 9464;
     }
 
     /** @param dir where the live counters file lives (read by {@code dexd stat}) */

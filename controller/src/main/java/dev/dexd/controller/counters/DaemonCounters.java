@@ -143,6 +143,11 @@ public final class DaemonCounters implements AutoCloseable {
         return counters[DexdCounter.ESTOP_LATCHED.ordinal()];
     }
 
+    /** Times the e-stop was latched, for metrics (set by the control thread each tick). */
+    public AtomicCounter estops() {
+        return counters[DexdCounter.ESTOPS.ordinal()];
+    }
+
     /** Steps held because the observation, or the policy's logits or carried state, were not finite. */
     public AtomicCounter nonFiniteHolds() {
         return counters[DexdCounter.NONFINITE_HOLDS.ordinal()];

@@ -28,7 +28,10 @@ public enum DexdCounter {
     POLICY_ERRORS("policy runtime errors (held steps)"),
     CONTROL_ERRORS("control step failures (each latched the e-stop and held)"),
     SENSORS_ERRORS("sensors thread errors (its data goes stale: hold)"),
-    CONSOLE_ERRORS("console errors (the connection was closed)");
+    CONSOLE_ERRORS("console errors (the connection was closed)"),
+    HEALTH_ERRORS("health thread errors (watchdog pings may stop: systemd restarts dexd)"),
+    LOG_RUNS_DELETED("old run logs deleted by log retention"),
+    ESTOPS("e-stops latched (times, updated each tick)");
 
     private static final DexdCounter[] VALUES = values();
 

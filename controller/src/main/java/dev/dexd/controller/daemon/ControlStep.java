@@ -296,6 +296,7 @@ public final class ControlStep {
         }
         counters.episode().setOrdered(goals.episodes());
         counters.estopLatched().setOrdered(supervisor.isEstopped() ? 1 : 0);
+        counters.estops().setOrdered(supervisor.latches());
 
         if ((goalEvents & GoalEvents.EPISODE_ENDED) != 0 && restarter != null
             && restarter.restart(step, goals, world)) {

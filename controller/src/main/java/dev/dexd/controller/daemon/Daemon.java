@@ -6,13 +6,19 @@ import dev.dexd.controller.liveview.LiveView;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DaemonState;
 import dev.dexd.controller.counters.DexdCounter;
+import dev.dexd.controller.log.LogRetention;
+import dev.dexd.controller.metrics.MetricsServer;
 import dev.dexd.controller.os.SelfCheck;
+import dev.dexd.controller.systemd.HealthAgent;
+import dev.dexd.controller.systemd.StatusText;
+import dev.dexd.controller.systemd.SystemdNotifier;
 import dev.dexd.controller.timing.TickBody;
 import dev.dexd.drivers.ClockMode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.function.UnaryOperator;
 import org.agrona.concurrent.AgentRunner;
@@ -39,16 +45,23 @@ public final class Daemon implements AutoCloseable {
     /** Steps before the control thread's allocation is measured (JIT compilation allocates). */
     public static final long ALLOCATION_WARMUP_STEPS = ControlAgent.ALLOCATION_WARMUP_STEPS;
 
+    /** How often log retention runs after the start. */
+    static final long RETENTION_NANOS = 3_600_000_000_000L;
+
     private final DaemonAssembly parts;
     private final ControlRunner control;
     private final AgentRunner sensorsRunner;
     private final ConsoleServer console;
     private final LiveView liveView;
+    private final SystemdNotifier notifier;
+    private final LogRetention retention;
+    private volatile MetricsServer metrics;
+    private final AgentRunner healthRunner;
     private final List<String> startupLines;
     private volatile boolean closed;
     private volatile long benchSteps;
 
-    private Daemon(Options o, UnaryOperator<World> worldWrapper) {
+    private Daemon(Options o, UnaryOperator<World> worldWrapper, Map<String, String> env) {
         parts = new DaemonAssembly(o, worldWrapper);
         try {
             control = new ControlRunner(parts.agent, parts.hand, parts.counters);
@@ -60,7 +73,26 @@ public final class Daemon implements AutoCloseable {
             } else {
                 sensorsRunner = null;
             }
+            notifier = SystemdNotifier.fromEnvironment(env, System.err);
+            var r = parts.config.log().retention();
+            retention = new LogRetention(parts.log.directory(), r.maxRuns(), r.maxBytes(), parts.log.newEventWriter(),
+                parts.counters.counter(DexdCounter.LOG_RUNS_DELETED), System.out);
+            HealthAgent health = new HealthAgent(notifier, parts.counters, new StatusText(parts.counters, "sim"), this::deadThread,
+                retention.enabled() ? retention::apply : null, RETENTION_NANOS, System.err);
+            ThreadErrors healthErrors = new ThreadErrors("health", "watchdog pings may stop: systemd restarts dexd",
+                parts.counters.counter(DexdCounter.HEALTH_ERRORS), parts.log.newEventWriter(), System.err);
+            healthRunner = new AgentRunner(new SleepingIdleStrategy(10_000_000L), healthErrors, null,
+                new FailSafeAgent(health, healthErrors));
             startupLines = new ArrayList<>(parts.startupLines);
+            if (parts.config.metrics().enabled()) {
+                startupLines.add("metrics: http://" + parts.config.metrics().bind() + ":" + parts.config.metrics().port()
+                    + "/metrics (Prometheus)");
+            }
+            if (notifier.enabled()) {
+                startupLines.add("systemd: notify on" + (notifier.watchdogNanos() > 0
+                    ? ", watchdog " + notifier.watchdogNanos() / 1_000_000 + " ms (pinged every "
+                    + notifier.watchdogNanos() / 2_000_000 + " ms while the loop advances)" : ", no watchdog"));
+            }
             console = parts.config.console().enabled() ? new ConsoleServer(parts.config.console(),
                 new DaemonConsoleBackend(this, parts.log.newEventWriter(), parts.world.perturbations())) : null;
             if (console != null) {
@@ -79,14 +111,22 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Configures the daemon; nothing moves until {@link #start()}. A refusal leaves no run directory behind. */
+    /**
+     * Configures the daemon; nothing moves until {@link #start()}. A refusal leaves no run directory behind.
+     * systemd notification follows the process environment ({@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}).
+     */
     public static Daemon configure(Options options) {
-        return new Daemon(options, null);
+        return new Daemon(options, null, System.getenv());
+    }
+
+    /** As {@link #configure(Options)} with the environment given (tests: {@code Map.of()} for no systemd). */
+    public static Daemon configure(Options options, Map<String, String> env) {
+        return new Daemon(options, null, env);
     }
 
     /** For fault injection in tests: the simulation world as seen by the control loop, wrapped. */
     static Daemon configure(Options options, UnaryOperator<World> worldWrapper) {
-        return new Daemon(options, worldWrapper);
+        return new Daemon(options, worldWrapper, Map.of());
     }
 
     /** Where this run's step log is. */
@@ -161,22 +201,48 @@ public final class Daemon implements AutoCloseable {
                 throw e;
             }
         }
-        if (liveView != null) {
-            try {
+        try {
+            if (liveView != null) {
                 liveView.start();
-            } catch (Throwable e) {
-                closed = true;
-                if (console != null) {
-                    console.close();
-                }
-                parts.abandon();
-                throw e;
             }
+            if (parts.config.metrics().enabled()) {
+                metrics = MetricsServer.start(parts.config.metrics(), parts.counters, parts.log);
+            }
+        } catch (Throwable e) { // a port in use: nothing has moved yet, so the start is refused whole
+            closed = true;
+            if (console != null) {
+                console.close();
+            }
+            if (liveView != null) {
+                liveView.close(0);
+            }
+            parts.abandon();
+            throw e;
         }
+        retention.apply(); // at start on this thread, then hourly on the health thread
         if (sensorsRunner != null) {
             AgentRunner.startOnThread(sensorsRunner);
         }
         control.start();
+        AgentRunner.startOnThread(healthRunner);
+    }
+
+    /** A thread that ended by failing, for the watchdog: the pings stop. Null while all live. */
+    private String deadThread() {
+        if (control.failure() != null) {
+            return "control";
+        }
+        Thread s = sensorsRunner != null ? sensorsRunner.thread() : null;
+        if (s != null && s != AgentRunner.TOMBSTONE && !s.isAlive() && !closed) {
+            return "sensors";
+        }
+        return null;
+    }
+
+    /** The port {@code /metrics} is served on, or -1 when metrics are off (or not started). */
+    public int metricsPort() {
+        MetricsServer m = metrics;
+        return m == null ? -1 : m.port();
     }
 
     /** The live view, or null when the config does not enable it. */
@@ -253,6 +319,11 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         closed = true;
+        notifier.stopping("stopping at step " + parts.agent.stepsRun());
+        healthRunner.close(); // before the counters it reads are unmapped
+        if (metrics != null) {
+            metrics.close(); // likewise
+        }
         ShutdownPath.close(console, control, sensorsRunner, parts);
         if (liveView != null) {
             liveView.close(1_000); // after the log's close: its clients see the run to the end

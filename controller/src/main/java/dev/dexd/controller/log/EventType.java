@@ -39,7 +39,12 @@ public enum EventType {
     /** The policy's logits or carried state were not finite: holding (once per burst of such steps). */
     POLICY_NONFINITE(19),
     /** An actuator's following error stayed over the limit: the text names the actuator; e-stop latched. */
-    FOLLOWING_ERROR(20);
+    FOLLOWING_ERROR(20),
+    /**
+     * Log retention deleted an old run's directory (text: which, its size, why). Describes the machine,
+     * not the run: left out of the run digest like DISK_LOW.
+     */
+    LOG_DELETED(21);
 
     private static final EventType[] BY_CODE;
 

@@ -93,6 +93,7 @@ final class LogWriterAgent implements Agent, MessageHandler {
     private long lastSimTimeNanos;
     private boolean closed;
     private boolean headerWritten;
+    private volatile StepObserver observer = StepObserver.NONE;
 
     /**
      * @param store the log's file system, watched for free space (null: not watched)
@@ -205,6 +206,11 @@ final class LogWriterAgent implements Agent, MessageHandler {
         }
     }
 
+    /** Who sees each appended step's timings (metrics); any thread may set it. */
+    void observer(StepObserver o) {
+        observer = o == null ? StepObserver.NONE : o;
+    }
+
     @Override
     public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
         boolean isStep = msgTypeId == LogFormat.MSG_STEP;
@@ -222,6 +228,7 @@ final class LogWriterAgent implements Agent, MessageHandler {
                 lastSimTimeNanos = step.simTimeNanos();
                 digest(STEP_TAG, index, deterministicLength);
                 stepsAppended.lazySet(stepsAppended.get() + 1);
+                observer.onStep(step.latenessNanos(), step.inferenceNanos());
             } else if (msgTypeId == LogFormat.MSG_EVENT) {
                 event.wrap(buffer, index);
                 raw.readPositionRemaining(index, length);

@@ -19,12 +19,12 @@ public final class RunDigest {
     }
 
     /**
-     * Whether events of this type are in the digest: all but CONFIG and DISK_LOW, which describe the
+     * Whether events of this type are in the digest: all but CONFIG, DISK_LOW and LOG_DELETED, which describe the
      * machine rather than the run, and the SHUTDOWN trailer, which carries the digest.
      */
     public static boolean covers(int typeCode) {
         return typeCode != EventType.CONFIG.code() && typeCode != EventType.SHUTDOWN.code()
-            && typeCode != EventType.DISK_LOW.code();
+            && typeCode != EventType.DISK_LOW.code() && typeCode != EventType.LOG_DELETED.code();
     }
 
     static String trailerText(long lost, long lostSteps, long writeErrors, long steps, long events, String digestHex) {

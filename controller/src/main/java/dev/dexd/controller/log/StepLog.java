@@ -231,6 +231,11 @@ public final class StepLog implements AutoCloseable {
         return new EventWriter(this, ring);
     }
 
+    /** Shows each appended step's timings to {@code o} on the logger thread (metrics); null for none. */
+    public void observeSteps(StepObserver o) {
+        agent.observer(o);
+    }
+
     /**
      * Records not in the log: dropped because the ring was full or the log closed, or not appended
      * because the logger failed (see {@link #writeErrors}).

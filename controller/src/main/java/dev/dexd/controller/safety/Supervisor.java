@@ -21,6 +21,7 @@ public final class Supervisor {
     private final double maxStep;
     private final double[] lastCommanded;
     private boolean estop;
+    private long latches;
     private long clips;
 
     /**
@@ -87,7 +88,15 @@ public final class Supervisor {
 
     /** Latches the e-stop. */
     public void estop() {
+        if (!estop) {
+            latches++;
+        }
         estop = true;
+    }
+
+    /** Times the e-stop was latched (a latch while latched is not another). */
+    public long latches() {
+        return latches;
     }
 
     /** Clears the e-stop latch; the next command is limited from {@code positions}. */

@@ -45,11 +45,17 @@ class SupervisorTest {
         double[] held = new double[2];
         s.hold(held);
         assertArrayEquals(out, held);
+        assertEquals(0, s.latches());
         s.estop();
         assertTrue(s.isEstopped());
+        s.estop();
         assertTrue(s.isEstopped(), "stays latched");
+        assertEquals(1, s.latches(), "a latch while latched is not another");
         s.resetEstop(new double[] {0.3, -0.2});
         assertFalse(s.isEstopped());
+        s.estop();
+        assertEquals(2, s.latches());
+        s.resetEstop(new double[] {0.3, -0.2});
         s.hold(held);
         assertArrayEquals(new double[] {0.3, -0.2}, held);
     }

@@ -1,5 +1,8 @@
 package dev.dexd.controller.config;
 
+import dev.dexd.controller.log.PerturbationKind;
+import java.util.List;
+
 import dev.dexd.controller.goals.GoalConfig;
 import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.hand.HandConfig;
@@ -17,7 +20,7 @@ import java.nio.file.Path;
  *             null when the file has none, see {@link #requireHand()}
  */
 public record DexdConfig(Path file, String text, Policy policy, Control control, Safety safety, Goals goals, Sim sim,
-                         Log log, Counters counters, Console console, HandConfig hand) {
+                         Log log, Counters counters, Console console, HandConfig hand, Perturbations perturbations) {
 
     /** The hand section, or a one-line error when the file has none (a daemon cannot run without a hand). */
     public HandConfig requireHand() {
@@ -98,5 +101,24 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
         public static Console off() {
             return new Console(false, "127.0.0.1", DEFAULT_PORT, null, 16, 4096, 600_000_000_000L, 20);
         }
+    }
+
+    /**
+     * The perturbations applied by the control thread without an operator, each at most once per
+     * episode: when the episode's successes reach {@code afterSuccesses}.
+     */
+    public record Perturbations(List<ScheduledPerturbation> schedule) {
+        public static Perturbations none() {
+            return new Perturbations(List.of());
+        }
+    }
+
+    /**
+     * @param afterSuccesses applied on the step of the episode's N-th success
+     * @param action reset-memory, randomise or lock-joint
+     * @param joint lock-joint: a joint name, or {@link #RANDOM_JOINT} (drawn from the run's seed); else null
+     */
+    public record ScheduledPerturbation(int afterSuccesses, PerturbationKind action, String joint) {
+        public static final String RANDOM_JOINT = "random";
     }
 }

@@ -50,7 +50,9 @@ public final class ControlCommand {
         /** Simulation only: the next tick blocks for {@link #nanos()} (wall clock). */
         STALL,
         /** Simulation only: sensor {@link #sensor()} publishes nothing for {@link #nanos()} (control clock). */
-        SENSOR_DROP
+        SENSOR_DROP,
+        /** Simulation only: resample the dynamics now, from {@link #seed()} or the run's next seed. */
+        RANDOMISE
     }
 
     private final Type type;
@@ -159,6 +161,15 @@ public final class ControlCommand {
         return new ControlCommand(Type.SENSOR_DROP, null, null, -1, null, nanos, kind, reply);
     }
 
+    /**
+     * Resamples the simulation's dynamics (a perturbation) from {@code seed}; without one
+     * ({@code seedGiven} false) the control thread draws the run's next perturbation seed, so that a
+     * lockstep run stays deterministic. The control thread writes the seed used into {@code reply}.
+     */
+    public static ControlCommand randomise(boolean seedGiven, long seed, StringBuilder reply) {
+        return new ControlCommand(Type.RANDOMISE, null, null, seedGiven ? 1 : 0, null, seed, null, reply);
+    }
+
     public Type type() {
         return type;
     }
@@ -199,6 +210,16 @@ public final class ControlCommand {
 
     /** STALL, SENSOR_DROP: how long. */
     public long nanos() {
+        return nanos;
+    }
+
+    /** RANDOMISE: whether {@link #seed()} was given (else the run's next seed is drawn). */
+    public boolean seedGiven() {
+        return joint == 1;
+    }
+
+    /** RANDOMISE: the seed given. */
+    public long seed() {
         return nanos;
     }
 

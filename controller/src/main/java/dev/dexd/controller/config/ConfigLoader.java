@@ -5,6 +5,7 @@ import dev.dexd.common.config.ConfigNode;
 import dev.dexd.common.config.StrictYaml;
 import dev.dexd.controller.goals.CubeNotation;
 import dev.dexd.controller.goals.GoalConfig;
+import dev.dexd.controller.log.PerturbationKind;
 import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.hand.HandConfig;
 import dev.dexd.drivers.sensors.SensorConfig;
@@ -12,6 +13,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads and validates a dexd YAML configuration at start-up, once: every section including
@@ -41,7 +44,7 @@ public final class ConfigLoader {
                 control(top.section("control")), safety(top.section("safety")), goals(top.section("goals")),
                 sim(top.section("sim")), log(top.section("log")), counters(top.section("counters")),
                 console(top.section("console")), metrics(top.section("metrics")), hand(top),
-                liveView(top.section("live_view")));
+                liveView(top.section("live_view")), perturbations(top.section("perturbations")));
             top.rejectUnknownKeys();
             return config;
         } catch (ConfigError e) {
@@ -114,6 +117,26 @@ public final class ConfigLoader {
             throw n.error("sensors", e.getMessage());
         }
         return new DexdConfig.Sim(n.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), sensors);
+    }
+
+    private static DexdConfig.Perturbations perturbations(ConfigNode n) {
+        List<DexdConfig.ScheduledPerturbation> schedule = new ArrayList<>();
+        for (ConfigNode item : n.optionalList("schedule")) {
+            ConfigNode e = item.asMap("a mapping like {after_successes: 10, action: reset-memory}");
+            int after = (int) e.integer("after_successes", 1, 1_000_000);
+            PerturbationKind action = PerturbationKind.ofWord(e.text("action"));
+            if (action == null) {
+                throw e.error("action", "expected reset-memory, randomise or lock-joint, got '" + e.text("action") + "'");
+            }
+            String joint = null;
+            if (action == PerturbationKind.LOCK_JOINT) {
+                joint = e.text("joint"); // a joint name or 'random': checked against the hand at start
+            } else if (e.has("joint")) {
+                throw e.error("joint", "only lock-joint takes a joint");
+            }
+            schedule.add(new DexdConfig.ScheduledPerturbation(after, action, joint));
+        }
+        return new DexdConfig.Perturbations(List.copyOf(schedule));
     }
 
     private static DexdConfig.Log log(ConfigNode n) {

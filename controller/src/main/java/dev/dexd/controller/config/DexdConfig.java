@@ -1,5 +1,8 @@
 package dev.dexd.controller.config;
 
+import dev.dexd.controller.log.PerturbationKind;
+import java.util.List;
+
 import dev.dexd.controller.goals.GoalConfig;
 import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.hand.HandConfig;
@@ -18,7 +21,7 @@ import java.nio.file.Path;
  */
 public record DexdConfig(Path file, String text, Policy policy, Control control, Safety safety, Goals goals, Sim sim,
                          Log log, Counters counters, Console console, Metrics metrics, HandConfig hand,
-                         LiveView liveView) {
+                         LiveView liveView, Perturbations perturbations) {
 
     /** The hand section, or a one-line error when the file has none (a daemon cannot run without a hand). */
     public HandConfig requireHand() {
@@ -132,5 +135,24 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
      */
     public record LiveView(boolean enabled, String bind, int port, double rateHz, int maxQueuedKb) {
         public static final int DEFAULT_PORT = 8765;
+    }
+
+    /**
+     * The perturbations applied by the control thread without an operator, each at most once per
+     * episode: when the episode's successes reach {@code afterSuccesses}.
+     */
+    public record Perturbations(List<ScheduledPerturbation> schedule) {
+        public static Perturbations none() {
+            return new Perturbations(List.of());
+        }
+    }
+
+    /**
+     * @param afterSuccesses applied on the step of the episode's N-th success
+     * @param action reset-memory, randomise or lock-joint
+     * @param joint lock-joint: a joint name, or {@link #RANDOM_JOINT} (drawn from the run's seed); else null
+     */
+    public record ScheduledPerturbation(int afterSuccesses, PerturbationKind action, String joint) {
+        public static final String RANDOM_JOINT = "random";
     }
 }

@@ -27,6 +27,8 @@ public enum Command {
     PERTURB_STALL("perturb stall", "<ms>", 1, 1, "simulation: the next tick blocks that long (1..60000 ms)"),
     PERTURB_SENSOR_DROP("perturb sensor-drop", "<cube_pose|face_angles|fingertips> <ms>", 2, 2,
         "simulation: that sensor publishes nothing for that long (1..600000 ms)"),
+    PERTURB_RANDOMISE("perturb randomise", "[seed]", 0, 1,
+        "simulation: resample the dynamics now, from the seed or the run's next perturbation seed"),
     PERTURB_JOINTS("perturb joints", "", 0, 0, "the joint names 'perturb lock-joint' takes"),
     SOLVE("solve", "<54 facelets>", 1, 1,
         "solve a cube state (URFDLB facelets) with Kociemba's two-phase algorithm and queue the plan"),

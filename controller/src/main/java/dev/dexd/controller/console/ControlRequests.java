@@ -61,6 +61,7 @@ final class ControlRequests {
                 "every joint is free, every simulated fault cleared", null));
             case PERTURB_DRIVER_FAULT -> driverFault(r.arg());
             case PERTURB_STALL -> stall(r.arg());
+            case PERTURB_RANDOMISE -> randomise(r.args());
             case PERTURB_SENSOR_DROP -> sensorDrop(r.args().get(0), r.args().get(1));
             case SHUTDOWN -> simple(Type.SHUTDOWN, "shutting down: the hand holds, the log closes", null);
             default -> throw new IllegalArgumentException(r.command() + " is not a control command");
@@ -239,6 +240,24 @@ final class ControlRequests {
             return send(ControlCommand.stall(ms * 1_000_000L, why), c -> c.ok()
                 ? applied(c, "the next tick stalls for " + ms + " ms")
                 : Reply.error("refused", why.length() > 0 ? why.toString() : "refused"));
+        });
+    }
+
+    private Pending randomise(List<String> args) {
+        return simulationOnly(() -> {
+            long seed = 0;
+            if (!args.isEmpty()) {
+                try {
+                    seed = Long.parseLong(args.get(0));
+                } catch (NumberFormatException e) {
+                    return Pending.done(Reply.error("bad-args", "'" + args.get(0) + "' is not a whole number:"
+                        + " perturb randomise [seed]"));
+                }
+            }
+            StringBuilder said = new StringBuilder(128);
+            return send(ControlCommand.randomise(!args.isEmpty(), seed, said), c -> c.ok()
+                ? applied(c, said.toString())
+                : Reply.error("refused", said.length() > 0 ? said.toString() : "refused"));
         });
     }
 

@@ -57,6 +57,7 @@ public final class ControlStep {
     private final Queue<ControlCommand> commands;
     private final Limits limits;
     private final EpisodeRestarter restarter;
+    private final PerturbationSchedule schedule;
     private final CommandRegistry registry = new CommandRegistry();
     private final String[] actuatorNames;    // policy order, for following-error events
 
@@ -100,6 +101,17 @@ public final class ControlStep {
     public ControlStep(World world, HandDriver hand, PolicyStep policy, Supervisor supervisor, GoalTracker goals,
                        StepLog log, DaemonCounters counters, Queue<ControlCommand> commands, Limits limits,
                        int[] handIndex, EpisodeRestarter restarter) {
+        this(world, hand, policy, supervisor, goals, log, counters, commands, limits, handIndex, restarter,
+            new PerturbationSeeds(0), PerturbationSchedule.NONE);
+    }
+
+    /**
+     * @param seeds the run's perturbation seeds (for a console {@code perturb randomise} without a seed)
+     * @param schedule the perturbations applied at the episode's N-th success
+     */
+    ControlStep(World world, HandDriver hand, PolicyStep policy, Supervisor supervisor, GoalTracker goals,
+                StepLog log, DaemonCounters counters, Queue<ControlCommand> commands, Limits limits,
+                int[] handIndex, EpisodeRestarter restarter, PerturbationSeeds seeds, PerturbationSchedule schedule) {
         this.world = world;
         this.hand = hand;
         this.policy = policy;
@@ -112,6 +124,7 @@ public final class ControlStep {
         this.limits = limits;
         this.handIndex = handIndex.clone();
         this.restarter = restarter;
+        this.schedule = schedule;
         int n = handIndex.length;
         this.positions = new double[n];
         this.policyTargets = new double[n];
@@ -126,7 +139,7 @@ public final class ControlStep {
             .on(ControlCommand.Type.RESET_MEMORY, (c, step, now) -> memoryResetPending = true)
             .on(ControlCommand.Type.SHUTDOWN, (c, step, now) -> shutdownRequested = true);
         new GoalCommands(goals, supervisor, () -> estopReason, events).register(registry);
-        new PerturbationCommands(world.perturbations(), events).register(registry);
+        new PerturbationCommands(world.perturbations(), events, seeds).register(registry);
     }
 
     /** Runs one step. */
@@ -169,6 +182,9 @@ public final class ControlStep {
         if (goals.isRunning() && (stale & (StepFlags.STALE_CUBE_POSE | StepFlags.STALE_FACE_ANGLES)) == 0) {
             goalEvents = goals.onStep(step, frame.cubePos, frame.cubeQuat, frame.faceAngles, snapshot.goalQuat,
                 snapshot.goalFaceAngles);
+        }
+        if ((goalEvents & GoalEvents.SUBGOAL_SUCCEEDED) != 0) {
+            schedule.onSuccess(goals.succeeded(), registry, step, now); // a reset-memory applies on this step
         }
         if ((goalEvents & GoalEvents.EPISODE_STARTED) != 0 || memoryResetPending) {
             policy.reset();

@@ -158,8 +158,18 @@ final class DaemonAssembly {
                     return g.start();
                 }
                 : null;
+            PerturbationSeeds seeds = new PerturbationSeeds(seed);
+            PerturbationSchedule schedule;
+            try {
+                schedule = PerturbationSchedule.of(config.perturbations(), w.perturbations(), seeds, log.newEventWriter());
+            } catch (ConfigException e) {
+                throw new ConfigException("config " + o.config() + ": " + e.getMessage());
+            }
             control = new ControlStep(w, hand, policy, supervisor, goals, log, counters, commands, limits,
-                handIndex, restarter);
+                handIndex, restarter, seeds, schedule);
+            if (!schedule.isEmpty()) {
+                startupLines.add("perturbations: " + schedule.describe() + " (each episode)");
+            }
             DexdConfig.Control c = config.control();
             long durationNanos = durationSeconds > 0 ? (long) (durationSeconds * 1e9) : 0;
             agent = new ControlAgent(control, w, clock == ClockMode.LOCKSTEP, periodNanos, durationNanos, c.spinNanos(),

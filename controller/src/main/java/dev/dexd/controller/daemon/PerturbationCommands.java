@@ -4,12 +4,14 @@ import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.command.ControlCommand.Type;
 import dev.dexd.controller.log.EventType;
 import dev.dexd.controller.log.EventWriter;
+import dev.dexd.controller.log.PerturbationKind;
 import dev.dexd.drivers.hand.HandException;
 
 /**
  * The {@code perturb} commands on the control thread, one handler each, through the world's
  * {@link Perturbations}: refused with one line when the world has none (a real hand) or the
- * simulation refuses. Each one applied or refused is a PERTURBATION event.
+ * simulation refuses. Each one applied or refused is a PERTURBATION event; a joint lock's and a
+ * resampling's text starts with its {@link PerturbationKind} word, which the log's analysis reads.
  */
 final class PerturbationCommands {
     /** One perturbation: does it and describes it in {@code text}. */
@@ -20,17 +22,19 @@ final class PerturbationCommands {
 
     private final Perturbations perturbations; // null: a real hand
     private final EventWriter events;
+    private final PerturbationSeeds seeds;
     private final StringBuilder text = new StringBuilder(256);
 
-    PerturbationCommands(Perturbations perturbations, EventWriter events) {
+    PerturbationCommands(Perturbations perturbations, EventWriter events, PerturbationSeeds seeds) {
         this.perturbations = perturbations;
         this.events = events;
+        this.seeds = seeds;
     }
 
     void register(CommandRegistry r) {
         r.on(Type.LOCK_JOINT, guarded((p, c, now, t) -> {
             p.lockJoint(c.joint());
-            t.append("joint ").append(c.jointName()).append(" locked");
+            t.append(PerturbationKind.LOCK_JOINT.word()).append(": joint ").append(c.jointName()).append(" locked");
         }));
         r.on(Type.UNLOCK_JOINTS, guarded((p, c, now, t) -> {
             p.unlockJoints();
@@ -48,6 +52,14 @@ final class PerturbationCommands {
             p.dropSensor(c.sensor(), now + c.nanos());
             t.append("sensor ").append(c.sensor().text()).append(" drops out for ").append(c.nanos() / 1_000_000)
                 .append(" ms");
+        }));
+        r.on(Type.RANDOMISE, guarded((p, c, now, t) -> {
+            long seed = c.seedGiven() ? c.seed() : seeds.next();
+            p.randomise(seed);
+            t.append(PerturbationKind.RANDOMISE.word()).append(": dynamics resampled from seed ").append(seed);
+            if (c.reply() != null) {
+                c.reply().append(t);
+            }
         }));
     }
 

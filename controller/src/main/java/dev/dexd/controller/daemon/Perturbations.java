@@ -25,6 +25,9 @@ public interface Perturbations {
     /** The next tick blocks for {@code nanos} of wall-clock time (for the watchdog). */
     void stallNextTick(long nanos);
 
+    /** Resamples the dynamics (masses, friction, damping, ...) from {@code seed}, keeping the state. */
+    void randomise(long seed);
+
     /** Sensor {@code kind} publishes nothing until {@code untilNanos} on the control clock. */
     void dropSensor(SensorKind kind, long untilNanos);
 }

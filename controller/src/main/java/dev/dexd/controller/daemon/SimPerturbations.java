@@ -49,6 +49,11 @@ final class SimPerturbations implements Perturbations {
     }
 
     @Override
+    public void randomise(long seed) {
+        hand.randomise(seed);
+    }
+
+    @Override
     public void dropSensor(SensorKind kind, long untilNanos) {
         feed.drop(kind, untilNanos);
     }

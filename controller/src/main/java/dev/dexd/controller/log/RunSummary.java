@@ -47,6 +47,7 @@ import org.HdrHistogram.Histogram;
  * @param damage null for an intact log; with {@code --salvage}, the one-line description of the first
  *     damaged record (the summary covers the records before it)
  * @param estopLatency e-stop arrival to hold (ESTOP events that carry both wall-clock times)
+ * @param perturbations time per subgoal around each memory reset, joint lock and resampling
  */
 public record RunSummary(
     Path logDir,
@@ -78,7 +79,8 @@ public record RunSummary(
     Long lostSteps,
     String trailerDigest,
     String damage,
-    Percentiles estopLatency) {
+    Percentiles estopLatency,
+    PerturbationAnalysis perturbations) {
 
     /**
      * Percentiles of a timing, in nanoseconds.

@@ -30,6 +30,7 @@ final class SummaryAccumulator {
     private final long[] flagCounts = new long[32];
     private final Map<String, Long> eventCounts = new TreeMap<>();
     private final Map<String, Long> endReasons = new TreeMap<>();
+    private final PerturbationAnalysis perturbations;
     private long steps;
     private long firstStep = -1;
     private long lastStep = -1;
@@ -59,6 +60,7 @@ final class SummaryAccumulator {
         latenessField = layout.field("lateness_ns");
         skippedField = layout.field("skipped_periods");
         flagsField = layout.field("flags");
+        perturbations = new PerturbationAnalysis(reader.header().periodNanos());
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -151,6 +153,7 @@ final class SummaryAccumulator {
         EventType type = e.type();
         String name = type != null ? type.name() : "CODE_" + e.typeCode();
         eventCounts.merge(name, 1L, Long::sum);
+        perturbations.onEvent(e);
         if (type == EventType.ESTOP && e.arrivalNanos() != 0 && e.actedNanos() != 0) {
             estopLatency.recordValue(Math.max(0, e.actedNanos() - e.arrivalNanos()));
         }
@@ -210,7 +213,8 @@ final class SummaryAccumulator {
             RunSummary.Percentiles.of(lateness), RunSummary.Percentiles.of(inference), phaseMap, flags, heldSteps,
             clippedSteps, eventCounts, count(EventType.SUBGOAL_START), count(EventType.SUBGOAL_SUCCESS),
             count(EventType.SUBGOAL_TIMEOUT), count(EventType.DROP), endReasons, reader.unknownDocuments(),
-            digest, lostSteps, trailerDigest, damage, RunSummary.Percentiles.of(estopLatency));
+            digest, lostSteps, trailerDigest, damage, RunSummary.Percentiles.of(estopLatency),
+            perturbations);
     }
 
     private long count(EventType type) {

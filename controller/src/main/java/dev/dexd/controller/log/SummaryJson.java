@@ -73,6 +73,7 @@ final class SummaryJson {
             o.put("trailer_digest_sha256", s.trailerDigest());
         }
         o.put("digest_verified", s.digestVerified());
+        PerturbationReport.json(o, s.perturbations());
         if (s.damage() == null) {
             o.putNull("damage");
         } else {

@@ -69,6 +69,7 @@ final class SummaryText {
         }
         line(out, "digest", "sha256 %s (steps without timings, and events)%s", s.digest(),
             s.digestVerified() ? "; matches the trailer" : "");
+        PerturbationReport.text(out, s.perturbations());
         if (s.damage() != null) {
             line(out, "DAMAGED", "%s; this summary covers the records before it", s.damage());
         }

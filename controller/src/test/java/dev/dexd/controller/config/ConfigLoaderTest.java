@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dexd.controller.log.PerturbationKind;
 import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.hand.HandConfig;
 import java.io.IOException;
@@ -112,6 +113,31 @@ class ConfigLoaderTest {
         assertTrue(error("policy: {manifest: p.yaml}\nsafety: [1, 2]\n").contains("line 2: safety: expected a mapping"));
         assertTrue(error("policy: {manifest: [p.yaml]}\n").contains("policy.manifest: expected text, got a list"));
         assertTrue(error("- policy\n").contains("expected a YAML mapping of keys"));
+    }
+
+    @Test
+    void readsAPerturbationScheduleAndNamesEachBadEntry() throws IOException {
+        DexdConfig c = load("policy: {manifest: p.yaml}\nperturbations:\n  schedule:\n"
+            + "    - {after_successes: 10, action: reset-memory}\n"
+            + "    - {after_successes: 30, action: lock-joint, joint: random}\n"
+            + "    - {after_successes: 40, action: randomise}\n");
+        assertEquals(java.util.List.of(
+            new DexdConfig.ScheduledPerturbation(10, PerturbationKind.RESET_MEMORY, null),
+            new DexdConfig.ScheduledPerturbation(30, PerturbationKind.LOCK_JOINT, "random"),
+            new DexdConfig.ScheduledPerturbation(40, PerturbationKind.RANDOMISE, null)),
+            c.perturbations().schedule());
+        assertEquals(java.util.List.of(), load("policy: {manifest: p.yaml}\n").perturbations().schedule());
+        String p = "policy: {manifest: p.yaml}\nperturbations:\n  schedule:\n";
+        assertTrue(error(p + "    - {after_successes: 3, action: shake}\n")
+            .contains("perturbations.schedule[0].action: expected reset-memory, randomise or lock-joint, got 'shake'"));
+        assertTrue(error(p + "    - {after_successes: 3, action: lock-joint}\n")
+            .contains("perturbations.schedule[0].joint: missing"));
+        assertTrue(error(p + "    - {after_successes: 3, action: randomise, joint: FFJ1}\n")
+            .contains("perturbations.schedule[0].joint: only lock-joint takes a joint"));
+        assertTrue(error(p + "    - {after_successes: 0, action: randomise}\n")
+            .contains("perturbations.schedule[0].after_successes: expected a whole number from 1 to 1000000"));
+        assertTrue(error(p + "    - {action: randomise, after: 3}\n").contains("after_successes: missing"));
+        assertTrue(error(p + "    - reset-memory\n").contains("expected a mapping like {after_successes: 10"));
     }
 
     @Test

@@ -45,6 +45,11 @@ class ConsolePerturbTest {
             assertTrue(send(c, "perturb sensor-drop face_angles 500", true).message()
                 .equals("sensor face_angles publishes nothing for 500 ms"));
             send(c, "perturb sensor-drop fingertips 100", true);
+            assertEquals("randomise: dynamics resampled from seed 42", send(c, "perturb randomise 42", true).message());
+            assertTrue(send(c, "perturb randomise", true).message()
+                .matches("randomise: dynamics resampled from seed -?[0-9]+"), "without a seed: the run's next one");
+            assertEquals("ERR bad-args 'x1' is not a whole number: perturb randomise [seed]",
+                send(c, "perturb randomise x1", false).status());
 
             assertEquals("ERR bad-args 'maybe' is not on or off: perturb driver-fault <on|off>",
                 send(c, "perturb driver-fault maybe", false).status());
@@ -73,7 +78,10 @@ class ConsolePerturbTest {
         }
         assertEquals(List.of("driver fault on: reads report FAULT", "driver fault off",
             "the next tick stalls for 30 ms", "sensor face_angles drops out for 500 ms",
-            "sensor fingertips drops out for 100 ms"), perturbations);
+            "sensor fingertips drops out for 100 ms", "randomise: dynamics resampled from seed 42"),
+            perturbations.subList(0, 6));
+        assertTrue(perturbations.get(6).startsWith("randomise: dynamics resampled from seed "), perturbations.toString());
+        assertEquals(7, perturbations.size());
         assertFalse(d.isRunning());
     }
 }

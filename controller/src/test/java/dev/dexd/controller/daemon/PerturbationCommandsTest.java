@@ -19,7 +19,7 @@ class PerturbationCommandsTest {
         try (ControlStepRig rig = new ControlStepRig(sim.config("real"), dir.resolve("log"))) {
             EventWriter events = rig.log.newEventWriter();
             CommandRegistry registry = new CommandRegistry();
-            new PerturbationCommands(null, events).register(registry);
+            new PerturbationCommands(null, events, new PerturbationSeeds(1)).register(registry);
             ControlCommand[] all = {
                 ControlCommand.lockJoint(3, "FFJ2", new StringBuilder(256)),
                 ControlCommand.of(ControlCommand.Type.UNLOCK_JOINTS, new StringBuilder(256)),

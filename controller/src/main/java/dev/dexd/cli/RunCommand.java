@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /** {@code dexd run}: the daemon. */
@@ -54,14 +56,29 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int run(Path file, boolean terminal) throws Exception {
+        // handled from the first moment: a stop during the seconds of start-up (model, simulation) is a
+        // clean stop once the daemon exists, not the JVM's default exit 143
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        AtomicReference<Daemon> configured = new AtomicReference<>();
+        Signal.Handler stop = s -> {
+            stopRequested.set(true);
+            Daemon d = configured.get();
+            if (d != null) {
+                d.requestStop();
+            }
+        };
+        Signal.handle(new Signal("TERM"), stop);
+        Signal.handle(new Signal("INT"), stop);
         Daemon daemon = Daemon.configure(new Daemon.Options(file, duration, lockstep ? Boolean.TRUE : null, seed, goals, logDir));
+        configured.set(daemon);
+        if (stopRequested.get()) {
+            daemon.requestStop();
+        }
         Path logDirectory = daemon.logDirectory();
         Throwable failure;
         try {
             System.out.println("dexd: configured from " + file.toAbsolutePath().normalize());
             daemon.printStartup(System.out);
-            Signal.handle(new Signal("TERM"), s -> daemon.requestStop());
-            Signal.handle(new Signal("INT"), s -> daemon.requestStop());
             daemon.start();
             new StatusLine(daemon, terminal).runUntilStopped();
             failure = daemon.failure();

@@ -90,6 +90,25 @@ class DaemonKillTest {
         assertTrue(read(out).contains("digest     sha256 "), "the summary is printed: " + read(out));
     }
 
+    @Test
+    void sigtermDuringStartUpIsACleanStopToo(@TempDir Path dir) throws Exception {
+        SimRig rig = new SimRig(dir);
+        Path config = rig.config("early-term", null, "clock: realtime\nperiod_ms: 20", null, null, null);
+        Path out = dir.resolve("early.txt");
+        Process p = new ProcessBuilder(daemonCommand(config)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        // the run directory is made while the daemon is still configuring (model, simulation, log)
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (onlyRun(dir.resolve("logs")) == null && System.nanoTime() < deadline) {
+            assertTrue(p.isAlive(), () -> read(out));
+            Thread.sleep(5);
+        }
+        p.destroy(); // SIGTERM, before the loop has run
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "stopped");
+        assertEquals(0, p.exitValue(), "not the JVM's default 143: " + read(out));
+        RunSummary s = RunSummary.compute(onlyRun(dir.resolve("logs")));
+        assertEquals(0L, s.lostRecords(), "the log was closed with its trailer: " + read(out));
+    }
+
     private static Path onlyRun(Path logs) throws Exception {
         if (!Files.isDirectory(logs)) {
             return null;

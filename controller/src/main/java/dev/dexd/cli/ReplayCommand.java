@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = "Work with a run's step log (a Chronicle Queue directory): summary statistics and the run's digest, bit-for-bit verification of its actions.",
-    subcommands = {ReplayCommand.Stats.class, ReplayCommand.Verify.class, ReplayCommand.ListRuns.class})
+    subcommands = {ReplayCommand.Stats.class, ReplayCommand.Verify.class, ReplayCommand.ListRuns.class,
+        ReplayExport.class})
 final class ReplayCommand {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
         .withZone(ZoneOffset.UTC);

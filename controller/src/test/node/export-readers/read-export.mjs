@@ -19,7 +19,7 @@ async function parquet(file, all = false) {
   const schema = parquetSchema(metadata)
   const rows = await parquetReadObjects({ file: buffer, metadata })
   const columns = schema.children.map(c => ({ name: c.element.name, type: c.element.type ?? null,
-    logical: c.element.logical_type?.type ?? c.element.converted_type ?? null }))
+    converted: c.element.converted_type ?? null }))
   const picked = {}
   for (const r of wanted) if (r < rows.length) picked[r] = rows[r]
   return { rows: Number(metadata.num_rows), read: rows.length, columns, picked, all: all ? rows : undefined }

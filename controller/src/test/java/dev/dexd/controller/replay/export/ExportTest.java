@@ -131,6 +131,9 @@ class ExportTest {
                 case FLOAT64 -> "DOUBLE";
             };
             assertEquals(physical, col.get("type").asText(), expected.name());
+            if (expected.field().type() == StepField.Type.INT8) {
+                assertEquals("INT_8", col.get("converted").asText(), expected.name());
+            }
         }
         for (int row : sampleRows()) {
             JsonNode r = p.get("picked").get(Integer.toString(row));

@@ -3,7 +3,7 @@
 # that are not our writers) into a cache outside the clone, at the exact versions of
 # controller/src/test/node/export-readers/package.json, beside a copy of that folder's scripts (Node
 # resolves packages from a script's own folder). Prints that cache folder on stdout.
-# Called by the export tests (and by scripts/ensure-deps.sh); re-running is cheap once installed.
+# Called by the export tests (ExportTest); re-running is cheap once installed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 spec="$here/controller/src/test/node/export-readers/package.json"

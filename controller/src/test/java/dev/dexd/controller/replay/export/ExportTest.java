@@ -223,7 +223,7 @@ class ExportTest {
             }
             assertEquals(min0, ep.get("stats/observation.state/min").get(0).asDouble(), 0.0);
         }
-        assertTrue(taskTexts.get(0).contains("ROTATE") || taskTexts.get(0).contains("FLIP")
+        assertTrue(taskTexts.get(0).contains("ROTATION") || taskTexts.get(0).contains("FLIP")
             || taskTexts.get(0).equals(LeRobotExporter.NO_SUBGOAL), taskTexts.toString());
 
         JsonNode stats = d.get("stats");

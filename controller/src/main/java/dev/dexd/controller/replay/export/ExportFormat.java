@@ -1,6 +1,8 @@
 package dev.dexd.controller.replay.export;
 
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 
 /** The formats {@code dexd replay export} writes, each by its own exporter. */
 public enum ExportFormat {
@@ -18,9 +20,12 @@ public enum ExportFormat {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Writes {@code log} as this format to {@code out}; returns the steps exported. */
-    public long export(java.nio.file.Path log, java.nio.file.Path out, java.util.function.LongConsumer progress)
-        throws Exception {
+    /**
+     * Writes {@code log} as this format to {@code out}; returns the steps exported. {@code progress}
+     * gets the number of records read so far. A damaged log throws the reader's StepLogException;
+     * what was written until then stays.
+     */
+    public long export(Path log, Path out, LongConsumer progress) throws Exception {
         return switch (this) {
             case CSV -> CsvExporter.export(log, out, progress);
             case PARQUET -> ParquetExporter.export(log, out, progress);

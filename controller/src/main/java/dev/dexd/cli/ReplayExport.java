@@ -5,6 +5,7 @@ import dev.dexd.controller.replay.export.ExportFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -50,6 +51,12 @@ final class ReplayExport implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         } catch (IOException e) {
             throw new UserError("cannot write " + out + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            // DuckDB reports a file it cannot create or fill (no space, no permission) as an IO Error
+            if (e.getMessage() != null && e.getMessage().contains("IO Error")) {
+                throw new UserError("cannot write " + out + ": " + firstLine(e.getMessage()), e);
+            }
+            throw e;
         } finally {
             progress.done();
         }
@@ -65,6 +72,11 @@ final class ReplayExport implements Callable<Integer> {
             }
         }
         throw new UserError("unknown export format '" + name + "': use --format csv, parquet, lerobot or mcap");
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -55,6 +55,13 @@ class ReplayExportCommandTest {
         assertEquals(1, noFolder.exit());
         assertTrue(noFolder.err().contains("does not exist; create it first"), noFolder.err());
 
+        // a folder where no file can be created: DuckDB's IO error becomes one line
+        CliRunner.Run unwritable = CliRunner.run("replay", "export", dir.toString(), "--format", "parquet", "--out",
+            "/proc/dexd-export-test.parquet");
+        assertEquals(1, unwritable.exit(), unwritable.err());
+        assertEquals(1, unwritable.err().strip().lines().count(), unwritable.err());
+        assertTrue(unwritable.err().contains("cannot write /proc/dexd-export-test.parquet"), unwritable.err());
+
         CliRunner.Run noLog = CliRunner.run("replay", "export", tmp.resolve("nope").toString(), "--format", "csv", "--out",
             tmp.resolve("y.csv").toString());
         assertEquals(1, noLog.exit());

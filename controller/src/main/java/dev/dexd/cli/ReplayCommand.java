@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Work with a run's step log (a Chronicle Queue directory): summary statistics and the run's digest, bit-for-bit verification of its actions.",
     subcommands = {ReplayCommand.Stats.class, ReplayCommand.Verify.class, ReplayCommand.ListRuns.class,
-        ReplayCommand.Follow.class, ReplayCommand.Plot.class, ReplayDiffCommand.class})
+        ReplayCommand.Follow.class, ReplayCommand.Plot.class, ReplayDiffCommand.class, ReplayExport.class})
 final class ReplayCommand {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
         .withZone(ZoneOffset.UTC);

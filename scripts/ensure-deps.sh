@@ -30,6 +30,9 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v make >/dev/null 2>&1 || missing+=(make)
 [ -f /usr/include/mujoco/mujoco.h ] || missing+=(libmujoco-dev)
 [ -x /usr/bin/python3 ] || missing+=(python3)
+# the tests' second readers (hyparquet, @mcap/core) and the live view's WebSocket client are npm packages
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null; then
   missing+=(python3-prometheus-client)
 fi

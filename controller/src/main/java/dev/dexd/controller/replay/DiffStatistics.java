@@ -2,8 +2,9 @@ package dev.dexd.controller.replay;
 
 /**
  * Per-actuator agreement between two policies' logits, accumulated one step at a time in plain
- * loops (measured against ND4J in docs/PERFORMANCE.md: at 20 x 11 logits per step the per-call cost
- * of a native array library outweighs the arithmetic). Bins are compared as logged for the old policy
+ * loops (measured against ND4J in docs/PERFORMANCE.md, module bench/nd4j: the work is memory-bound,
+ * and one streaming pass beats whole-array operations that each write an intermediate, before ND4J's
+ * second of start-up). Bins are compared as logged for the old policy
  * and as the arg-max of the new policy's logits (first maximum on ties, as the decoder chooses).
  */
 public final class DiffStatistics {

@@ -56,7 +56,7 @@ class LogDiskFullTest {
             assertEquals(1, runs.size());
             RunSummary s = RunSummary.compute(runs.get(0).directory(), n -> { }, true);
             long ran = 3000; // 60 s of lockstep at 20 ms
-            assertEquals(ran - s.steps(), lostSteps, "every step missing from the log is counted as lost: " + s.toText());
+            assertEquals(ran - s.steps(), lostSteps + tornSteps(s), "every step missing from the log is counted as lost: " + s.toText());
             assertTrue(s.flagCounts() != null);
             assertNotNull(run.out());
             System.out.println(run.err());
@@ -86,7 +86,7 @@ class LogDiskFullTest {
             assertTrue(ran > 1000, "8 s at 500 Hz: " + ran);
             RunSummary s = RunSummary.compute(d.logDirectory(), n -> { }, true);
             assertTrue(d.lostLogSteps() > 0, "2 MB cannot hold " + ran + " steps");
-            assertEquals(ran - s.steps(), d.lostLogSteps(), "every step missing from the log is counted: " + s.toText());
+            assertEquals(ran - s.steps(), d.lostLogSteps() + tornSteps(s), "every step missing from the log is counted: " + s.toText());
         } finally {
             unmount(disk);
         }
@@ -106,6 +106,16 @@ class LogDiskFullTest {
         try (var runs = Files.list(logs)) {
             assertEquals(0, runs.count(), "no run directory is left behind");
         }
+    }
+
+    /**
+     * The JVM reports a fault in a memory-mapped write late (an asynchronous InternalError at a later
+     * access), so the one record being written when the disk filled can be torn although its append
+     * returned: not counted as lost, but named by the reader as the first damaged record (the summary
+     * says so). Every other missing step must be counted as lost.
+     */
+    private static long tornSteps(RunSummary s) {
+        return s.damage() == null ? 0 : 1;
     }
 
     /** Unmounts the test's tmpfs; lazily when a mapping is still being released. */

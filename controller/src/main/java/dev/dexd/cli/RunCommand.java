@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** {@code dexd run}: the daemon. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -60,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         // clean stop once the daemon exists, not the JVM's default exit 143
         AtomicBoolean stopRequested = new AtomicBoolean();
         AtomicReference<Daemon> configured = new AtomicReference<>();
-        Signal.Handler stop = s -> {
+        SignalHandler stop = s -> {
             stopRequested.set(true);
             Daemon d = configured.get();
             if (d != null) {

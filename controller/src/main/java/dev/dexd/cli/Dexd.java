@@ -30,6 +30,7 @@ public final class Dexd {
     boolean verbose;
 
     public static void main(String[] args) {
+        dev.dexd.common.startup.StartupTrace.mark("main");
         if (dev.dexd.controller.systemd.JournalOutput.stdoutIsJournal(System.getenv())) {
             // started by systemd: every line of every command, errors included, gets its journal priority
             dev.dexd.controller.systemd.JournalOutput.install(true);

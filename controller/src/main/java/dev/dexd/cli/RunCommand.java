@@ -70,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
         };
         Signal.handle(new Signal("TERM"), stop);
         Signal.handle(new Signal("INT"), stop);
+        dev.dexd.common.startup.StartupTrace.mark("run: configuring");
         Daemon daemon = Daemon.configure(new Daemon.Options(file, duration, lockstep ? Boolean.TRUE : null, seed, goals, logDir));
         configured.set(daemon);
         if (stopRequested.get()) {

@@ -83,6 +83,7 @@ final class ControlAgent implements Agent {
     public void onStart() {
         estop.bind(Thread.currentThread());
         selfCheck = SelfCheck.run(realtime);
+        dev.dexd.common.startup.StartupTrace.mark("self-check done");
         allocation = new AllocationWindow(runner, ALLOCATION_WARMUP_STEPS);
         events.write(EventType.CONFIG, 0, 0, String.join("; ", selfCheck.lines()));
         counters.state(DaemonState.RUNNING);

@@ -99,6 +99,7 @@ public final class Daemon implements AutoCloseable {
                 startupLines.add("console: " + parts.config.console().bind() + ":" + parts.config.console().port()
                     + " ('dexd console', or nc)");
             }
+            dev.dexd.common.startup.StartupTrace.mark("console built");
             liveView = parts.config.liveView().enabled() ? new LiveView(parts.config.liveView(),
                 parts.log.header(), parts.log.directory()) : null;
             if (liveView != null) {
@@ -192,6 +193,7 @@ public final class Daemon implements AutoCloseable {
      * closed and the run directory removed (a refused start leaves nothing behind).
      */
     public void start() {
+        dev.dexd.common.startup.StartupTrace.mark("daemon starting");
         if (console != null) {
             try {
                 console.start();
@@ -219,10 +221,13 @@ public final class Daemon implements AutoCloseable {
             parts.abandon();
             throw e;
         }
+        dev.dexd.common.startup.StartupTrace.mark("console, live view, metrics listening");
         retention.apply(); // at start on this thread, then hourly on the health thread
+        parts.preload.await(); // done by now (the console's warm-up waited for it): nothing runs beside the loop
         if (sensorsRunner != null) {
             AgentRunner.startOnThread(sensorsRunner);
         }
+        dev.dexd.common.startup.StartupTrace.mark("console, live view, metrics started; control thread starting");
         control.start();
         AgentRunner.startOnThread(healthRunner);
     }

@@ -69,10 +69,14 @@ final class DaemonAssembly {
     final EstopSignal estop = new EstopSignal();
     final List<String> jointNames;
     final List<String> startupLines = new ArrayList<>();
+    /** Start-up work begun on a second thread; awaited before the control thread starts. */
+    final StartupPreload preload;
 
     /** @param worldWrapper wraps the simulation world (fault injection in tests), or null */
     DaemonAssembly(Daemon.Options o, UnaryOperator<World> worldWrapper) {
         config = ConfigLoader.load(o.config());
+        dev.dexd.common.startup.StartupTrace.mark("config read");
+        preload = StartupPreload.start(config.console().enabled());
         clock = o.lockstep() == null ? config.control().clock() : o.lockstep() ? ClockMode.LOCKSTEP : ClockMode.REALTIME;
         seed = o.seed() != null ? o.seed() : config.sim().seed();
         double durationSeconds = o.durationSeconds();
@@ -90,6 +94,7 @@ final class DaemonAssembly {
         Path runDirectory = null;
         try {
             hand = HandDrivers.open(handConfig);
+            dev.dexd.common.startup.StartupTrace.mark("hand (simulation) opened");
             opened.add(hand);
             SimulatedHand sim = hand instanceof SimulatedHand s ? s : null;
             if (sim == null) {
@@ -104,6 +109,7 @@ final class DaemonAssembly {
                 d.actuatorMaxs()).select(manifest.action().actuators());
 
             policy = new PolicyStep(PolicyRunner.open(manifest), ranges, config.policy().smoothing());
+            dev.dexd.common.startup.StartupTrace.mark("policy opened");
             opened.add(policy);
 
             StepLayout layout = StepLayout.of(manifest.observationSize(), manifest.action().actuators().size(),
@@ -119,10 +125,12 @@ final class DaemonAssembly {
             log = StepLog.open(new StepLogConfig(logDir, config.log().ringBytes(), clock == ClockMode.LOCKSTEP,
                 config.log().minFreeMb() << 20, config.log().warnFreeMb() << 20), header).start();
             opened.add(log);
+            dev.dexd.common.startup.StartupTrace.mark("step log opened");
 
             counters = DaemonCounters.create(config.counters().dir(), SystemEpochClock.INSTANCE);
             opened.add(counters);
             counters.state(DaemonState.CONFIGURE);
+            dev.dexd.common.startup.StartupTrace.mark("counters created");
 
             SimSensorFeed feed = new SimSensorFeed(new SimulatedSensors(
                 config.sim().sensors().toBuilder().stepNanos(periodNanos).build()));
@@ -135,6 +143,7 @@ final class DaemonAssembly {
             }
             World w = worldWrapper != null ? worldWrapper.apply(world) : world;
             w.reset(seed);
+            dev.dexd.common.startup.StartupTrace.mark("simulation reset");
 
             GoalTracker goals = new GoalTracker(config.goals().tracker());
             SubgoalPlan plan = sequence.isBlank() ? null : SubgoalPlanner.plan(sequence, goals.plannedTopFace());
@@ -185,6 +194,7 @@ final class DaemonAssembly {
             startupLines.add("log: " + logDir);
             startupLines.add("counters: " + counters.file() + " (read them with 'dexd stat')");
             counters.state(DaemonState.READY);
+            dev.dexd.common.startup.StartupTrace.mark("control step assembled");
         } catch (IOException e) {
             ShutdownPath.abandon(opened, runDirectory);
             throw new ConfigException("cannot start: " + e.getMessage());

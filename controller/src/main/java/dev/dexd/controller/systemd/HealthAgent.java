@@ -69,6 +69,7 @@ public final class HealthAgent implements Agent {
         if (!readySent && steps >= 1 && DaemonState.ofCode(counters.counter(
             dev.dexd.controller.counters.DexdCounter.STATE).get()) == DaemonState.RUNNING) {
             readySent = true;
+            dev.dexd.common.startup.StartupTrace.mark("first tick seen, READY");
             notifier.ready(status.line(steps, now));
             nextStatus = now + STATUS_NANOS;
             work++;

@@ -72,9 +72,11 @@ class VisionListenerTest {
         assertEquals(0.11, pose.topFaceAngle, 1e-6);
         assertEquals(7, pose.camera);
         assertTrue(pose.publishedNanos >= pose.arrivalNanos);
-        // the capture time on the monotonic clock: the wall-clock age at arrival before the arrival
+        // the capture time on the monotonic clock: the wall-clock age at arrival before the arrival. The
+        // oldest capture was 1 ms before 'now', but mapping the wall clock onto the monotonic one (a
+        // sampled offset) is only good to a fraction of a millisecond: positive is what holds.
         final long ageAtArrival = pose.arrivalNanos - pose.captureMonotonicNanos;
-        assertTrue(ageAtArrival > 1_000_000 && ageAtArrival < 300_000_000L, "age at arrival " + ageAtArrival);
+        assertTrue(ageAtArrival > 0 && ageAtArrival < 300_000_000L, "age at arrival " + ageAtArrival);
     }
 
     @Test

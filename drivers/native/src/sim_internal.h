@@ -33,6 +33,8 @@
 extern const char *const SIM_JOINT_NAMES[NJ];
 extern const char *const SIM_ACTUATOR_NAMES[NA];
 extern const char *const SIM_FACE_NAMES[NFACE];
+extern const char *const SIM_TIP_SITES[NTIP];
+#define SIM_MOUNT_BODY "hand_mount" /* the hand frame: fingertips are given relative to it */
 
 /* What the open config string sets (see drivers/README.md for the keys). */
 typedef struct sim_config {
@@ -151,6 +153,10 @@ int sim_guard_run(sim_mj_fn fn, void *ctx, char *err, int len);
 int sim_config_parse(const char *text, sim_config *out, char *err, int len);
 
 /* sim_model.c */
+int sim_check_version(char *err, int len);
+mjModel *sim_load_xml(const char *path, char *err, int len);
+int sim_map_joints(const mjModel *m, sim_map *map, char *err, int len);
+int sim_map_tips(const mjModel *m, sim_map *map, char *err, int len);
 int sim_model_load(dexd_hand *h, char *err, int len);
 void sim_model_describe(dexd_hand *h);
 void sim_model_free(dexd_hand *h);
@@ -165,6 +171,7 @@ int sim_place_cube(dexd_hand *h, sim_rng *r);
 /* sim_physics.c */
 int sim_advance(dexd_hand *h, int n);
 int sim_publish(dexd_hand *h);
+void sim_tips_in_hand(const mjData *d, const sim_map *map, double out[NTIP * 3]);
 void sim_reported_joints(const dexd_hand *h, double pos[NJ], double vel[NJ]);
 void sim_actuator_positions(const dexd_hand *h, const double joint_pos[NJ], double out[NA]);
 int sim_restart(dexd_hand *h, uint64_t seed);

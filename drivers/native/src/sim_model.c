@@ -28,7 +28,7 @@ const char *const SIM_ACTUATOR_NAMES[NA] = {
 
 const char *const SIM_FACE_NAMES[NFACE] = {"U", "R", "F", "D", "L", "B"};
 
-static const char *const TIP_SITES[NTIP] = {"FFtip", "MFtip", "RFtip", "LFtip", "THtip"};
+const char *const SIM_TIP_SITES[NTIP] = {"FFtip", "MFtip", "RFtip", "LFtip", "THtip"};
 
 typedef struct load_ctx {
     const char *path;
@@ -41,6 +41,18 @@ static void load_xml(void *p)
 {
     load_ctx *c = p;
     c->model = mj_loadXML(c->path, NULL, c->err, c->len);
+}
+
+mjModel *sim_load_xml(const char *path, char *err, int len)
+{
+    char mjerr[ERR_LEN] = "";
+    load_ctx ctx = {path, NULL, mjerr, sizeof mjerr};
+    if (sim_guard_run(load_xml, &ctx, mjerr, sizeof mjerr) != 0 || ctx.model == NULL) {
+        snprintf(err, (size_t)len, "cannot load model %s: %s", path, mjerr[0] ? mjerr : "unknown error");
+        sim_one_line(err);
+        return NULL;
+    }
+    return ctx.model;
 }
 
 static int find(const mjModel *m, int type, const char *what, const char *name, int *out,
@@ -64,7 +76,7 @@ static int joint_index(const sim_map *map, int jnt)
     return -1;
 }
 
-static int map_joints(const mjModel *m, sim_map *map, char *err, int len)
+int sim_map_joints(const mjModel *m, sim_map *map, char *err, int len)
 {
     for (int j = 0; j < NJ; j++) {
         if (find(m, mjOBJ_JOINT, "joint", SIM_JOINT_NAMES[j], &map->jnt[j], err, len) != 0) {
@@ -126,10 +138,22 @@ static int map_actuators(const mjModel *m, sim_map *map, char *err, int len)
     return 0;
 }
 
+int sim_map_tips(const mjModel *m, sim_map *map, char *err, int len)
+{
+    if (find(m, mjOBJ_BODY, "body", SIM_MOUNT_BODY, &map->mount_body, err, len) != 0) {
+        return -1;
+    }
+    for (int t = 0; t < NTIP; t++) {
+        if (find(m, mjOBJ_SITE, "site", SIM_TIP_SITES[t], &map->tip_site[t], err, len) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int map_cube(const mjModel *m, sim_map *map, char *err, int len)
 {
-    if (find(m, mjOBJ_BODY, "body", "cube", &map->cube_body, err, len) != 0
-        || find(m, mjOBJ_BODY, "body", "hand_mount", &map->mount_body, err, len) != 0) {
+    if (find(m, mjOBJ_BODY, "body", "cube", &map->cube_body, err, len) != 0) {
         return -1;
     }
     int jnt = m->body_jntadr[map->cube_body];
@@ -148,15 +172,10 @@ static int map_cube(const mjModel *m, sim_map *map, char *err, int len)
         map->face_qpos[f] = m->jnt_qposadr[id];
         map->face_dof[f] = m->jnt_dofadr[id];
     }
-    for (int t = 0; t < NTIP; t++) {
-        if (find(m, mjOBJ_SITE, "site", TIP_SITES[t], &map->tip_site[t], err, len) != 0) {
-            return -1;
-        }
-    }
     return 0;
 }
 
-static int check_version(char *err, int len)
+int sim_check_version(char *err, int len)
 {
     if (mj_version() != mjVERSION_HEADER) {
         snprintf(err, (size_t)len, "libmujoco is version %d but this library was built against %d: "
@@ -168,21 +187,18 @@ static int check_version(char *err, int len)
 
 int sim_model_load(dexd_hand *h, char *err, int len)
 {
-    char mjerr[ERR_LEN] = "";
-    load_ctx ctx = {h->cfg.model, NULL, mjerr, sizeof mjerr};
-    if (check_version(err, len) != 0) {
+    if (sim_check_version(err, len) != 0) {
         return -1;
     }
-    if (sim_guard_run(load_xml, &ctx, mjerr, sizeof mjerr) != 0 || ctx.model == NULL) {
-        snprintf(err, (size_t)len, "cannot load model %s: %s", h->cfg.model, mjerr[0] ? mjerr : "unknown error");
+    h->m0 = sim_load_xml(h->cfg.model, err, len);
+    if (h->m0 == NULL) {
         return -1;
     }
-    h->m0 = ctx.model;
     if (h->cfg.timestep > 0) {
         h->m0->opt.timestep = h->cfg.timestep;
     }
-    if (map_joints(h->m0, &h->map, err, len) != 0 || map_actuators(h->m0, &h->map, err, len) != 0
-        || map_cube(h->m0, &h->map, err, len) != 0) {
+    if (sim_map_joints(h->m0, &h->map, err, len) != 0 || map_actuators(h->m0, &h->map, err, len) != 0
+        || sim_map_tips(h->m0, &h->map, err, len) != 0 || map_cube(h->m0, &h->map, err, len) != 0) {
         char what[ERR_LEN];
         snprintf(what, sizeof what, "%s", err);
         snprintf(err, (size_t)len, "model %s: %s", h->cfg.model, what);

@@ -169,12 +169,22 @@ static void fill_state(dexd_hand *h, dexd_hand_state *st)
     st->reserved = 0;
 }
 
-/* Fingertips relative to the fixed hand mount: p_hand = R^T (p_world - origin). */
+/* Fingertips relative to the hand mount: p_hand = R^T (p_world - origin). The truth and the
+   fingertip kinematics (fk_api.c) both use this, so they share one frame by construction. */
+void sim_tips_in_hand(const mjData *d, const sim_map *map, double out[NTIP * 3])
+{
+    const double *origin = d->xpos + 3 * map->mount_body;
+    const double *rot = d->xmat + 9 * map->mount_body;
+    for (int k = 0; k < NTIP; k++) {
+        double rel[3];
+        mju_sub3(rel, d->site_xpos + 3 * map->tip_site[k], origin);
+        mju_mulMatTVec(out + 3 * k, rot, rel, 3, 3);
+    }
+}
+
 static void fill_truth(dexd_hand *h, dexd_sim_world_truth *t)
 {
     const mjData *d = h->d;
-    const double *origin = d->xpos + 3 * h->map.mount_body;
-    const double *rot = d->xmat + 9 * h->map.mount_body;
     t->time_ns = h->steps * h->timestep_ns;
     t->steps = h->steps;
     memcpy(t->cube_pos, d->xpos + 3 * h->map.cube_body, sizeof t->cube_pos);
@@ -182,11 +192,7 @@ static void fill_truth(dexd_hand *h, dexd_sim_world_truth *t)
     for (int f = 0; f < NFACE; f++) {
         t->face_angles[f] = wrap_angle(d->qpos[h->map.face_qpos[f]]);
     }
-    for (int k = 0; k < NTIP; k++) {
-        double rel[3];
-        mju_sub3(rel, d->site_xpos + 3 * h->map.tip_site[k], origin);
-        mju_mulMatTVec(t->fingertip_pos + 3 * k, rot, rel, 3, 3);
-    }
+    sim_tips_in_hand(d, &h->map, t->fingertip_pos);
 }
 
 static void kinematics_fn(void *p)

@@ -4,6 +4,7 @@ import dev.dexd.drivers.HandDrivers;
 import dev.dexd.drivers.hand.HandConfig;
 import dev.dexd.drivers.hand.HandDescription;
 import dev.dexd.drivers.hand.HandState;
+import dev.dexd.drivers.kinematics.FingertipKinematics;
 import dev.dexd.drivers.sim.SimulatedHand;
 import dev.dexd.drivers.sim.WorldTruth;
 import java.lang.management.ManagementFactory;
@@ -12,7 +13,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Measures the hand driver on this machine: the cost of one read + write through JNA (lockstep and
- * with the realtime physics thread running), and how fast the hand-and-cube simulation steps.
+ * with the realtime physics thread running), how fast the hand-and-cube simulation steps, and the
+ * cost of one fingertip kinematics call on the config's model.
  *
  * <pre>java -Djna.library.path=DIR -cp CLASSPATH dev.dexd.drivers.bench.DriverBench [CONFIG.yaml]</pre>
  */
@@ -37,6 +39,38 @@ public final class DriverBench {
         try (SimulatedHand hand = HandDrivers.openSimulated(config.with("clock", "realtime"))) {
             Thread.sleep(200);
             readWrite("read+write, realtime (physics thread running)", hand);
+        }
+        try (FingertipKinematics fk = FingertipKinematics.open(Path.of(config.option("model").orElseThrow()))) {
+            fingertips(fk);
+        }
+    }
+
+    /** FingertipKinematics.compute with new joint values every call, as the control thread calls it. */
+    private static void fingertips(FingertipKinematics fk) {
+        double[] joints = new double[HandState.JOINTS];
+        double[] tips = new double[FingertipKinematics.FINGERTIPS * 3];
+        Histogram h = new Histogram(10_000_000L, 3);
+        for (int i = 0; i < WARMUP; i++) {
+            wave(joints, i);
+            fk.compute(joints, tips);
+        }
+        long bytes = allocated();
+        for (int i = 0; i < CALLS; i++) {
+            wave(joints, i);
+            long t0 = System.nanoTime();
+            fk.compute(joints, tips);
+            h.recordValue(System.nanoTime() - t0);
+        }
+        bytes = allocated() - bytes;
+        System.out.printf("%-48s p50 %6.2f us  p99 %6.2f us  p99.9 %6.2f us  max %8.2f us  (%d calls, %.2f bytes"
+                + " allocated per call)%n", "fingertip kinematics (compute)", h.getValueAtPercentile(50) / 1e3,
+            h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, CALLS,
+            (double) bytes / CALLS);
+    }
+
+    private static void wave(double[] joints, int i) {
+        for (int j = 0; j < joints.length; j++) {
+            joints[j] = 0.3 * Math.sin(0.001 * i + j);
         }
     }
 

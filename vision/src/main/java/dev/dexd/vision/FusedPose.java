@@ -20,6 +20,8 @@ public final class FusedPose {
     public long captureMonotonicNanos;
     /** Cameras whose estimates were averaged. */
     public int camerasUsed;
+    /** The mean confidence of the estimates averaged, 0..1. */
+    public double confidence;
     /** The top face's angle, rad (confidence-weighted circular mean of the used estimates that carry it); NaN when none does. */
     public double topFaceAngle = Double.NaN;
     /** Fused poses made so far by the listener; this one's number (0: none yet). */
@@ -37,6 +39,7 @@ public final class FusedPose {
         captureNanos = o.captureNanos;
         captureMonotonicNanos = o.captureMonotonicNanos;
         camerasUsed = o.camerasUsed;
+        confidence = o.confidence;
         topFaceAngle = o.topFaceAngle;
         count = o.count;
         camera = o.camera;

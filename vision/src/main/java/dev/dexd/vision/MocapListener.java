@@ -20,6 +20,7 @@ public final class MocapListener implements AutoCloseable {
     private final FingertipMailbox mailbox;
     private final VisionCounters counters;
     private final InetSocketAddress address;
+    private volatile boolean started;
 
     private MocapListener(final DatagramChannel channel, final MocapAgent agent, final AgentRunner runner,
                           final FingertipMailbox mailbox, final VisionCounters counters) {
@@ -37,15 +38,18 @@ public final class MocapListener implements AutoCloseable {
 
     /** Binds and starts the thread; a port in use is a {@link VisionException}. */
     public static MocapListener start(final MocapConfig config, final ErrorHandler errors, final EpochNanoClock clock) {
+        return open(config, errors, clock).startThread();
+    }
+
+    /** Binds the socket without starting the thread (a source's configure step); see {@link #startThread}. */
+    public static MocapListener open(final MocapConfig config, final ErrorHandler errors, final EpochNanoClock clock) {
         final DatagramChannel channel = UdpSockets.bind(config.bind(), config.port(), config.receiveBufferBytes(),
             "fingertip packets", "sensors.fingertips");
         final FingertipMailbox mailbox = new FingertipMailbox();
         final VisionCounters counters = new VisionCounters();
         final MocapAgent agent = new MocapAgent(channel, config, mailbox, counters, clock, errors);
         final AgentRunner runner = new AgentRunner(NoOpIdleStrategy.INSTANCE, errors, (AtomicCounter) null, agent);
-        final MocapListener listener = new MocapListener(channel, agent, runner, mailbox, counters);
-        AgentRunner.startOnThread(runner);
-        return listener;
+        return new MocapListener(channel, agent, runner, mailbox, counters);
     }
 
     /** Copies the latest sample into {@code out} ({@code out.count == 0}: none yet). One reader thread; never waits. */
@@ -62,8 +66,21 @@ public final class MocapListener implements AutoCloseable {
         return address;
     }
 
+    /** Starts the listener thread (once). */
+    public MocapListener startThread() {
+        if (!started) {
+            started = true;
+            AgentRunner.startOnThread(runner);
+        }
+        return this;
+    }
+
     @Override
     public void close() {
+        if (!started) {
+            UdpSockets.closeQuietly(channel); // the thread never ran: only the socket is open
+            return;
+        }
         agent.closing();
         UdpSockets.closeQuietly(channel);
         runner.close();

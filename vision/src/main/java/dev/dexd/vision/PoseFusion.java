@@ -171,6 +171,7 @@ public final class PoseFusion {
         out.topFaceAngle = sin == 0.0 && cos == 0.0 ? Double.NaN : Math.atan2(sin, cos);
         out.captureNanos = oldest;
         out.camerasUsed = used;
+        out.confidence = w / used;
         return true;
     }
 

@@ -30,6 +30,7 @@ public final class VisionListener implements AutoCloseable {
     private final PoseMailbox mailbox;
     private final VisionCounters counters;
     private final InetSocketAddress address;
+    private volatile boolean started;
 
     private VisionListener(final DatagramChannel channel, final VisionAgent agent, final AgentRunner runner,
                            final PoseMailbox mailbox, final VisionCounters counters, final InetSocketAddress address) {
@@ -58,6 +59,14 @@ public final class VisionListener implements AutoCloseable {
      * bound is a {@link VisionException} (one line naming the address and the fix).
      */
     public static VisionListener start(final VisionConfig config, final ErrorHandler errors, final EpochNanoClock clock) {
+        return open(config, errors, clock).startThread();
+    }
+
+    /**
+     * Binds the socket (a {@link VisionException} when it cannot) without starting the thread: the
+     * configure step of a source's lifecycle. Packets queue in the socket's buffer until {@link #startThread}.
+     */
+    public static VisionListener open(final VisionConfig config, final ErrorHandler errors, final EpochNanoClock clock) {
         final DatagramChannel channel = UdpSockets.bind(config.bind(), config.port(), config.receiveBufferBytes(),
             "pose packets", "sensors.cube_pose");
         final PoseMailbox mailbox = new PoseMailbox();
@@ -65,7 +74,6 @@ public final class VisionListener implements AutoCloseable {
         final VisionAgent agent = new VisionAgent(channel, config, mailbox, counters, clock, errors);
         final AgentRunner runner = new AgentRunner(NoOpIdleStrategy.INSTANCE, errors, (AtomicCounter) null, agent);
         final InetSocketAddress local = UdpSockets.localAddress(channel);
-        AgentRunner.startOnThread(runner);
         return new VisionListener(channel, agent, runner, mailbox, counters, local);
     }
 
@@ -85,8 +93,21 @@ public final class VisionListener implements AutoCloseable {
     }
 
     /** Stops the thread and closes the socket. */
+    /** Starts the listener thread (once). */
+    public VisionListener startThread() {
+        if (!started) {
+            started = true;
+            AgentRunner.startOnThread(runner);
+        }
+        return this;
+    }
+
     @Override
     public void close() {
+        if (!started) {
+            UdpSockets.closeQuietly(channel); // the thread never ran: only the socket is open
+            return;
+        }
         agent.closing();
         UdpSockets.closeQuietly(channel); // wakes the blocked receive; the agent's onClose closes it again
         runner.close();

@@ -2,7 +2,7 @@ package dev.dexd.controller.command;
 
 import dev.dexd.controller.goals.Face;
 import dev.dexd.controller.goals.SubgoalPlan;
-import dev.dexd.controller.sensing.SensorKind;
+import dev.dexd.common.sensing.SensorKind;
 
 /**
  * A request to the control thread, applied at the next tick boundary. Made by any thread (console,

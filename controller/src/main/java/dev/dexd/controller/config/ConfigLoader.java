@@ -12,6 +12,7 @@ import dev.dexd.drivers.sensors.SensorConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import dev.dexd.common.sensing.SensorKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,8 @@ public final class ConfigLoader {
                 control(top.section("control")), safety(top.section("safety")), goals(top.section("goals")),
                 sim(top.section("sim")), log(top.section("log")), counters(top.section("counters")),
                 console(top.section("console")), metrics(top.section("metrics")), hand(top),
-                liveView(top.section("live_view")), perturbations(top.section("perturbations")));
+                liveView(top.section("live_view")), perturbations(top.section("perturbations")),
+                sensors(top.section("sensors"), top.section("hand")));
             top.rejectUnknownKeys();
             return config;
         } catch (ConfigError e) {
@@ -68,10 +70,15 @@ public final class ConfigLoader {
 
     private static DexdConfig.Safety safety(ConfigNode n) {
         ConfigNode stale = n.section("stale_ms");
+        for (String moved : new String[] {"cube_pose", "face_angles", "fingertips"}) {
+            if (stale.has(moved)) {
+                throw stale.error(moved, "moved: each sensor's age limit is now sensors." + moved + ".stale_ms"
+                    + " (see configs/sim.yaml)");
+            }
+        }
         ConfigNode following = n.section("following_error");
         return new DexdConfig.Safety(n.number("max_step_rad", 0.5, 1e-6, 10),
-            stale.integer("cube_pose", 600, 1, 60_000) * 1_000_000L, stale.integer("face_angles", 400, 1, 60_000) * 1_000_000L,
-            stale.integer("fingertips", 200, 1, 60_000) * 1_000_000L, stale.integer("hand", 100, 1, 60_000) * 1_000_000L,
+            stale.integer("hand", 100, 1, 60_000) * 1_000_000L,
             following.number("limit_rad", 0.5, 1e-3, 10),
             (int) following.integer("periods", 10, 1, 100_000));
     }
@@ -116,7 +123,8 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw n.error("sensors", e.getMessage());
         }
-        return new DexdConfig.Sim(n.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), sensors);
+        return new DexdConfig.Sim(n.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), sensors,
+            s.bool("cameras_udp", false));
     }
 
     private static DexdConfig.Perturbations perturbations(ConfigNode n) {
@@ -207,6 +215,53 @@ public final class ConfigLoader {
     }
 
     /** The hand: section, read by the drivers' reader from this same parse; null when the file has none. */
+    /**
+     * {@code sensors:}: per kind a {@code source} and a {@code stale_ms}, and the source's own keys
+     * (read here by the source's reader, so a typo anywhere is refused with its line). Left out, a
+     * kind reads the simulation (cube_state: none).
+     */
+    private static DexdConfig.Sensors sensors(ConfigNode n, ConfigNode hand) {
+        return new DexdConfig.Sensors(
+            input(n, SensorKind.CUBE_POSE, DexdConfig.Sensors.SIM, 600, hand,
+                DexdConfig.Sensors.SIM, DexdConfig.Sensors.UDP),
+            input(n, SensorKind.FACE_ANGLES, DexdConfig.Sensors.SIM, 400, hand,
+                DexdConfig.Sensors.SIM, DexdConfig.Sensors.VISION, DexdConfig.Sensors.GIIKER),
+            input(n, SensorKind.FINGERTIPS, DexdConfig.Sensors.SIM, 200, hand,
+                DexdConfig.Sensors.SIM, DexdConfig.Sensors.FK, DexdConfig.Sensors.MOCAP_UDP, DexdConfig.Sensors.NONE),
+            input(n, SensorKind.CUBE_STATE, DexdConfig.Sensors.NONE, 2000, hand,
+                DexdConfig.Sensors.NONE, DexdConfig.Sensors.GIIKER));
+    }
+
+    private static DexdConfig.Input input(ConfigNode sensors, SensorKind kind, String fallback, long staleMs,
+                                          ConfigNode hand, String... allowed) {
+        ConfigNode n = sensors.section(kind.text());
+        String source = n.text("source", fallback);
+        if (!java.util.Arrays.asList(allowed).contains(source)) {
+            throw n.error("source", "expected " + String.join(" | ", allowed) + ", got '" + source + "'");
+        }
+        long stale = n.integer("stale_ms", staleMs, 1, 600_000) * 1_000_000L;
+        Object settings = switch (source) {
+            case DexdConfig.Sensors.UDP -> dev.dexd.vision.VisionConfig.read(n);
+            case DexdConfig.Sensors.MOCAP_UDP -> dev.dexd.vision.MocapConfig.read(n);
+            case DexdConfig.Sensors.FK -> fkModel(n, hand);
+            default -> null;
+        };
+        return new DexdConfig.Input(kind, source, DexdConfig.Sensors.NONE.equals(source) ? Long.MAX_VALUE : stale,
+            settings, "sensors." + kind.text());
+    }
+
+    /** The MJCF model for forward kinematics: {@code model}, else the simulated hand's own model. */
+    private static Path fkModel(ConfigNode n, ConfigNode hand) {
+        if (n.has("model")) {
+            return n.path("model", null);
+        }
+        if (hand.has("model")) {
+            return hand.path("model", null);
+        }
+        throw n.error("model", "missing: the hand's MJCF model for forward kinematics (joint names as the hand's),"
+            + " e.g. model: ../sim/shadow_hand_cube.xml");
+    }
+
     private static HandConfig hand(ConfigNode top) {
         return top.has("hand") ? HandConfig.read(top.section("hand")) : null;
     }

@@ -21,7 +21,7 @@ import java.nio.file.Path;
  */
 public record DexdConfig(Path file, String text, Policy policy, Control control, Safety safety, Goals goals, Sim sim,
                          Log log, Counters counters, Console console, Metrics metrics, HandConfig hand,
-                         LiveView liveView, Perturbations perturbations) {
+                         LiveView liveView, Perturbations perturbations, Sensors sensors) {
 
     /** The hand section, or a one-line error when the file has none (a daemon cannot run without a hand). */
     public HandConfig requireHand() {
@@ -47,12 +47,11 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
 
     /**
      * @param maxStepRad largest change of a target from one step to the next
-     * @param staleCubePoseNanos oldest usable cube pose (and likewise for the others)
+     * @param staleHandNanos oldest usable hand reading (the sensors' limits are in {@link Sensors})
      * @param followingErrorRad largest |target - measured| of an actuator that may last
      * @param followingErrorPeriods consecutive periods over {@code followingErrorRad} that latch the e-stop
      */
-    public record Safety(double maxStepRad, long staleCubePoseNanos, long staleFaceAnglesNanos,
-                        long staleFingertipsNanos, long staleHandNanos, double followingErrorRad,
+    public record Safety(double maxStepRad, long staleHandNanos, double followingErrorRad,
                         int followingErrorPeriods) {
     }
 
@@ -64,8 +63,64 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
     public record Goals(GoalConfig tracker, boolean repeatEpisodes, String sequence) {
     }
 
-    /** The simulated world: seed and sensor models. */
-    public record Sim(long seed, SensorConfig sensors) {
+    /**
+     * Where each kind of sensor input comes from ({@code sensors:}), each with its own age limit.
+     * A kind whose source is {@code none} is neither read nor checked for age.
+     */
+    public record Sensors(Input cubePose, Input faceAngles, Input fingertips, Input cubeState) {
+        /** Source names, as the config writes them. */
+        public static final String SIM = "sim";
+        public static final String UDP = "udp";
+        public static final String VISION = "vision";
+        public static final String FK = "fk";
+        public static final String MOCAP_UDP = "mocap_udp";
+        public static final String GIIKER = "giiker";
+        public static final String NONE = "none";
+
+        public Input input(dev.dexd.common.sensing.SensorKind kind) {
+            return switch (kind) {
+                case CUBE_POSE -> cubePose;
+                case FACE_ANGLES -> faceAngles;
+                case FINGERTIPS -> fingertips;
+                case CUBE_STATE -> cubeState;
+            };
+        }
+
+        /** Whether any kind is read from {@code source}. */
+        public boolean uses(String source) {
+            return cubePose.source.equals(source) || faceAngles.source.equals(source) || fingertips.source.equals(source)
+                || cubeState.source.equals(source);
+        }
+    }
+
+    /**
+     * One kind's input.
+     *
+     * @param source one of the names in {@link Sensors}
+     * @param staleNanos samples older than this hold the hand ({@code stale_ms}); Long.MAX_VALUE for {@code none}
+     * @param settings the source's own settings (a vision/mocap config, the kinematic model's path), or null
+     * @param section where it was configured, for one-line errors found later ("sensors.fingertips")
+     */
+    public record Input(dev.dexd.common.sensing.SensorKind kind, String source, long staleNanos, Object settings,
+                        String section) {
+        public boolean isNone() {
+            return Sensors.NONE.equals(source);
+        }
+
+        /** The settings as {@code type}. */
+        public <T> T settings(Class<T> type) {
+            return type.cast(settings);
+        }
+    }
+
+    /**
+     * The simulated world: seed and sensor models.
+     *
+     * @param camerasUdp the simulated cameras send their estimates as DXPS packets to the {@code udp}
+     *                   cube-pose listener ({@code sim.sensors.cameras_udp}), so a simulation exercises
+     *                   the real ingestion path; needs {@code sensors.cube_pose.source: udp}
+     */
+    public record Sim(long seed, SensorConfig sensors, boolean camerasUdp) {
     }
 
     /**

@@ -9,7 +9,7 @@ import dev.dexd.controller.goals.NotationException;
 import dev.dexd.controller.goals.SubgoalPlan;
 import dev.dexd.controller.goals.SubgoalPlanner;
 import dev.dexd.controller.goals.Turn;
-import dev.dexd.controller.sensing.SensorKind;
+import dev.dexd.common.sensing.SensorKind;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -13,7 +13,10 @@ import dev.dexd.controller.log.StepFlags;
 import dev.dexd.controller.log.StepLog;
 import dev.dexd.controller.log.StepRecord;
 import dev.dexd.controller.safety.Supervisor;
-import dev.dexd.controller.sensing.SensorFrame;
+import dev.dexd.common.sensing.SensorFrame;
+import dev.dexd.common.sensing.SensorKind;
+import dev.dexd.controller.sensing.SensorSources;
+import org.agrona.concurrent.status.AtomicCounter;
 import dev.dexd.drivers.hand.HandDriver;
 import dev.dexd.drivers.hand.HandError;
 import dev.dexd.drivers.hand.HandException;
@@ -47,6 +50,10 @@ public final class ControlStep {
     }
 
     private final World world;
+    private final SensorSources sensors;
+    private final AtomicCounter[] staleTicks;  // per SensorKind: ticks its sample was too old
+    private final boolean layoutFingertips;     // the log's records carry the fingertips / the facelets
+    private final boolean layoutCubeState;
     private final HandDriver hand;
     private final PolicyStep policy;
     private final Supervisor supervisor;
@@ -84,12 +91,11 @@ public final class ControlStep {
     private String estopReason = ESTOP_OPERATOR; // why the e-stop latched, for 'status' (one word)
 
     /**
-     * Sensor age limits, the control period, and the following error: an actuator farther than
+     * The control period, the hand reading's age limit (the sensors' are in {@link SensorSources}), and the following error: an actuator farther than
      * {@code followingErrorRad} from the target written the tick before, for
      * {@code followingErrorPeriods} consecutive ticks, latches the e-stop.
      */
-    public record Limits(long periodNanos, long cubePoseNanos, long faceAnglesNanos, long fingertipsNanos,
-                         long handNanos, double followingErrorRad, int followingErrorPeriods) {
+    public record Limits(long periodNanos, long handNanos, double followingErrorRad, int followingErrorPeriods) {
     }
 
     /** Starts a new episode in the world when one ends (simulation), or does nothing. */
@@ -98,10 +104,10 @@ public final class ControlStep {
         boolean restart(long step, GoalTracker goals, World world);
     }
 
-    public ControlStep(World world, HandDriver hand, PolicyStep policy, Supervisor supervisor, GoalTracker goals,
-                       StepLog log, DaemonCounters counters, Queue<ControlCommand> commands, Limits limits,
-                       int[] handIndex, EpisodeRestarter restarter) {
-        this(world, hand, policy, supervisor, goals, log, counters, commands, limits, handIndex, restarter,
+    public ControlStep(World world, SensorSources sensors, HandDriver hand, PolicyStep policy, Supervisor supervisor,
+                       GoalTracker goals, StepLog log, DaemonCounters counters, Queue<ControlCommand> commands,
+                       Limits limits, int[] handIndex, EpisodeRestarter restarter) {
+        this(world, sensors, hand, policy, supervisor, goals, log, counters, commands, limits, handIndex, restarter,
             new PerturbationSeeds(0), PerturbationSchedule.NONE);
     }
 
@@ -109,10 +115,17 @@ public final class ControlStep {
      * @param seeds the run's perturbation seeds (for a console {@code perturb randomise} without a seed)
      * @param schedule the perturbations applied at the episode's N-th success
      */
-    ControlStep(World world, HandDriver hand, PolicyStep policy, Supervisor supervisor, GoalTracker goals,
-                StepLog log, DaemonCounters counters, Queue<ControlCommand> commands, Limits limits,
+    ControlStep(World world, SensorSources sensors, HandDriver hand, PolicyStep policy, Supervisor supervisor,
+                GoalTracker goals, StepLog log, DaemonCounters counters, Queue<ControlCommand> commands, Limits limits,
                 int[] handIndex, EpisodeRestarter restarter, PerturbationSeeds seeds, PerturbationSchedule schedule) {
         this.world = world;
+        this.sensors = sensors;
+        this.staleTicks = new AtomicCounter[SensorKind.values().length];
+        for (SensorKind k : SensorKind.values()) {
+            staleTicks[k.ordinal()] = counters.newCounter("sensor " + k.text() + " stale ticks");
+        }
+        this.layoutFingertips = log.layout().hasFingertips();
+        this.layoutCubeState = log.layout().hasCubeState();
         this.hand = hand;
         this.policy = policy;
         this.supervisor = supervisor;
@@ -151,27 +164,32 @@ public final class ControlStep {
 
         applyCommands(step, now);
 
-        // read
-        world.latest(frame);
+        // read: the hand, then every sensor source (kinematics computes from this reading)
+        world.beforeRead();
         boolean handOk = readHand(step, now);
         if (!handOk) {
             flags |= StepFlags.DRIVER_ERROR_HOLD;
         }
+        sensors.tick(state.jointPos, state.stampNanos + world.handClockOffsetNanos(), frame);
         final long tRead = System.nanoTime();
         if (handOk) {
             flags |= checkFollowing(step, now);
         }
 
         // staleness
+        // (a kind without a source has an unlimited age limit: never stale)
         int stale = 0;
-        if (SensorFrame.age(now, frame.cubePoseCaptureNanos) > limits.cubePoseNanos()) {
+        if (frame.cubePose.ageNanos(now) > sensors.staleNanos(SensorKind.CUBE_POSE)) {
             stale |= StepFlags.STALE_CUBE_POSE;
+            staleTicks[SensorKind.CUBE_POSE.ordinal()].incrementRelease();
         }
-        if (SensorFrame.age(now, frame.faceAnglesCaptureNanos) > limits.faceAnglesNanos()) {
+        if (frame.faceAngles.ageNanos(now) > sensors.staleNanos(SensorKind.FACE_ANGLES)) {
             stale |= StepFlags.STALE_FACE_ANGLES;
+            staleTicks[SensorKind.FACE_ANGLES.ordinal()].incrementRelease();
         }
-        if (SensorFrame.age(now, frame.fingertipsCaptureNanos) > limits.fingertipsNanos()) {
+        if (frame.fingertips.ageNanos(now) > sensors.staleNanos(SensorKind.FINGERTIPS)) {
             stale |= StepFlags.STALE_FINGERTIPS;
+            staleTicks[SensorKind.FINGERTIPS.ordinal()].incrementRelease();
         }
         if (!handOk || now - (state.stampNanos + world.handClockOffsetNanos()) > limits.handNanos()) {
             stale |= StepFlags.STALE_HAND;
@@ -180,7 +198,7 @@ public final class ControlStep {
         // goals (before the observation, so the policy sees a new goal at once)
         int goalEvents = 0;
         if (goals.isRunning() && (stale & (StepFlags.STALE_CUBE_POSE | StepFlags.STALE_FACE_ANGLES)) == 0) {
-            goalEvents = goals.onStep(step, frame.cubePos, frame.cubeQuat, frame.faceAngles, snapshot.goalQuat,
+            goalEvents = goals.onStep(step, frame.cubePose.position, frame.cubePose.quaternion, frame.faceAngles.angles, snapshot.goalQuat,
                 snapshot.goalFaceAngles);
         }
         if ((goalEvents & GoalEvents.SUBGOAL_SUCCEEDED) != 0) {
@@ -433,10 +451,10 @@ public final class ControlStep {
     }
 
     private void fillSnapshot() {
-        System.arraycopy(frame.fingertipPos, 0, snapshot.fingertipPos, 0, 15);
-        System.arraycopy(frame.cubePos, 0, snapshot.cubePos, 0, 3);
-        System.arraycopy(frame.cubeQuat, 0, snapshot.cubeQuat, 0, 4);
-        System.arraycopy(frame.faceAngles, 0, snapshot.cubeFaceAngles, 0, 6);
+        System.arraycopy(frame.fingertips.positions, 0, snapshot.fingertipPos, 0, 15);
+        System.arraycopy(frame.cubePose.position, 0, snapshot.cubePos, 0, 3);
+        System.arraycopy(frame.cubePose.quaternion, 0, snapshot.cubeQuat, 0, 4);
+        System.arraycopy(frame.faceAngles.angles, 0, snapshot.cubeFaceAngles, 0, 6);
         System.arraycopy(state.jointPos, 0, snapshot.jointPos, 0, HandState.JOINTS);
         System.arraycopy(state.jointVel, 0, snapshot.jointVel, 0, HandState.JOINTS);
     }
@@ -585,8 +603,8 @@ public final class ControlStep {
         }
         r.step(tick.step).simTimeNanos(tick.nowNanos).flags(flags)
             .episode((int) goals.episodes()).goalIndex(goals.attempted()).goalState(goals.isRunning() ? 1 : 0)
-            .cubePoseCaptureNanos(frame.cubePoseCaptureNanos).faceAnglesCaptureNanos(frame.faceAnglesCaptureNanos)
-            .fingertipsCaptureNanos(frame.fingertipsCaptureNanos)
+            .cubePoseCaptureNanos(frame.cubePose.captureNanos).faceAnglesCaptureNanos(frame.faceAngles.captureNanos)
+            .fingertipsCaptureNanos(frame.fingertips.captureNanos)
             .handReadNanos(state.stampNanos + world.handClockOffsetNanos());
         PolicyRunner runner = policy.runner();
         long digest = StateDigest.INITIAL;
@@ -601,9 +619,15 @@ public final class ControlStep {
         r.commandedTargets().putFrom(commanded);
         r.actuatorPositions().putFrom(positions);
         r.jointPositions().putFrom(state.jointPos);
-        r.cubePos().putFrom(frame.cubePos);
-        r.cubeQuat().putFrom(frame.cubeQuat);
-        r.faceAngles().putFrom(frame.faceAngles);
+        r.cubePos().putFrom(frame.cubePose.position);
+        r.cubeQuat().putFrom(frame.cubePose.quaternion);
+        r.faceAngles().putFrom(frame.faceAngles.angles);
+        if (layoutFingertips) {
+            r.fingertips().putFrom(frame.fingertips.positions);
+        }
+        if (layoutCubeState) {
+            r.cubeState().putFrom(frame.cubeState.facelets);
+        }
         long tLog = System.nanoTime();
         r.wallTickNanos(tick.wallDeadlineNanos).latenessNanos(tick.latenessNanos).inferenceNanos(inference)
             .skippedPeriods(tick.skippedPeriods).readNanos(tRead - t0).observationNanos(observationNanos)

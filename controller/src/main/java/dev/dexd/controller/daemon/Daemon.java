@@ -210,6 +210,7 @@ public final class Daemon implements AutoCloseable {
             if (parts.config.metrics().enabled()) {
                 metrics = MetricsServer.start(parts.config.metrics(), parts.counters, parts.log);
             }
+            parts.sensors.start();
         } catch (Throwable e) { // a port in use: nothing has moved yet, so the start is refused whole
             closed = true;
             if (console != null) {
@@ -261,6 +262,7 @@ public final class Daemon implements AutoCloseable {
      * step is handled as in the daemon's own loop (hold, latch, count, one event).
      */
     public TickBody tickBody() {
+        parts.sensors.start();
         if (sensorsRunner != null) {
             AgentRunner.startOnThread(sensorsRunner);
         }

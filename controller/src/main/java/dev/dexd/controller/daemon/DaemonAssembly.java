@@ -16,7 +16,11 @@ import dev.dexd.controller.log.StepLog;
 import dev.dexd.controller.log.StepLogConfig;
 import dev.dexd.controller.os.RealtimeConfig;
 import dev.dexd.controller.safety.Supervisor;
+import dev.dexd.common.sensing.SensorException;
+import dev.dexd.controller.sensing.SensorSourceFactory;
+import dev.dexd.controller.sensing.SensorSources;
 import dev.dexd.controller.sensing.SimSensorFeed;
+import dev.dexd.policy.manifest.Feature;
 import dev.dexd.drivers.HandDrivers;
 import dev.dexd.drivers.ClockMode;
 import dev.dexd.drivers.hand.HandConfig;
@@ -61,8 +65,10 @@ final class DaemonAssembly {
     final StepLog log;
     final DaemonCounters counters;
     final World world;
-    /** The real-time world's sensors agent, or null in lockstep (no sensors thread). */
+    /** The real-time simulation, whose sensors agent runs on its own thread; null in lockstep or on a real hand. */
     final RealtimeSimWorld realtimeWorld;
+    /** The configured sensor sources (configured here, started with the daemon). */
+    final SensorSources sensors;
     final ControlStep control;
     final ControlAgent agent;
     final Queue<ControlCommand> commands = new ManyToOneConcurrentArrayQueue<>(1024);
@@ -97,11 +103,11 @@ final class DaemonAssembly {
             dev.dexd.common.startup.StartupTrace.mark("hand (simulation) opened");
             opened.add(hand);
             SimulatedHand sim = hand instanceof SimulatedHand s ? s : null;
-            if (sim == null) {
-                throw new ConfigException("config " + o.config() + ": hand '" + handConfig.library()
-                    + "' is a real hand, and the real sensor inputs (camera pose over UDP, Giiker cube over BLE) are"
-                    + " not implemented yet: run against the simulation (configs/sim.yaml) or use 'dexd hand check'");
+            if (sim == null && clock == ClockMode.LOCKSTEP) {
+                throw new ConfigException("config " + o.config() + ": hand '" + handConfig.library() + "' is a real hand,"
+                    + " and lockstep steps a simulation: set control.clock: realtime (and leave out --lockstep)");
             }
+            requireSources(manifest, config.sensors(), o.config());
             HandDescription d = hand.describe();
             jointNames = d.jointNames();
             int[] handIndex = handIndex(manifest, d);
@@ -113,7 +119,8 @@ final class DaemonAssembly {
             opened.add(policy);
 
             StepLayout layout = StepLayout.of(manifest.observationSize(), manifest.action().actuators().size(),
-                manifest.action().bins(), StepLayout.HAND_JOINTS);
+                manifest.action().bins(), StepLayout.HAND_JOINTS, !config.sensors().fingertips().isNone(),
+                !config.sensors().cubeState().isNone());
             Path logDir = runDirectory(o.logDir() != null ? o.logDir() : config.log().dir(), seed);
             HeaderRecord header = HeaderRecord.of(layout, periodNanos,
                 clock == ClockMode.LOCKSTEP ? HeaderRecord.LOCKSTEP : HeaderRecord.REALTIME, seed, hostName(),
@@ -132,18 +139,36 @@ final class DaemonAssembly {
             counters.state(DaemonState.CONFIGURE);
             dev.dexd.common.startup.StartupTrace.mark("counters created");
 
-            SimSensorFeed feed = new SimSensorFeed(new SimulatedSensors(
-                config.sim().sensors().toBuilder().stepNanos(periodNanos).build()));
-            if (clock == ClockMode.LOCKSTEP) {
-                world = new LockstepSimWorld(sim, feed);
+            if (sim == null) {
+                world = new HandWorld();
                 realtimeWorld = null;
             } else {
-                realtimeWorld = new RealtimeSimWorld(sim, feed);
-                world = realtimeWorld;
+                SimSensorFeed feed = new SimSensorFeed(new SimulatedSensors(
+                    config.sim().sensors().toBuilder().stepNanos(periodNanos).build()));
+                if (clock == ClockMode.LOCKSTEP) {
+                    world = new LockstepSimWorld(sim, feed);
+                    realtimeWorld = null;
+                } else {
+                    RealtimeSimWorld rt = new RealtimeSimWorld(sim, feed);
+                    world = rt;
+                    // its sensors thread runs only when a kind reads the simulated sensors
+                    realtimeWorld = config.sensors().uses(DexdConfig.Sensors.SIM) ? rt : null;
+                }
             }
             World w = worldWrapper != null ? worldWrapper.apply(world) : world;
             w.reset(seed);
             dev.dexd.common.startup.StartupTrace.mark("simulation reset");
+
+            ThreadErrors sourceErrors = new ThreadErrors("sensor source", "its data goes stale: the control step holds",
+                counters.newCounter("sensor source thread errors"), log.newEventWriter(), System.err);
+            try {
+                sensors = SensorSourceFactory.create(config.sensors(), sim != null ? w::latest : null,
+                    clock == ClockMode.LOCKSTEP, sourceErrors).configure();
+            } catch (ConfigException | SensorException e) {
+                throw new ConfigException("config " + o.config() + ": " + e.getMessage());
+            }
+            opened.add(sensors);
+            dev.dexd.common.startup.StartupTrace.mark("sensor sources configured");
 
             GoalTracker goals = new GoalTracker(config.goals().tracker());
             SubgoalPlan plan = sequence.isBlank() ? null : SubgoalPlanner.plan(sequence, goals.plannedTopFace());
@@ -153,8 +178,7 @@ final class DaemonAssembly {
             }
             Supervisor supervisor = new Supervisor(ranges, config.safety().maxStepRad());
             DexdConfig.Safety s = config.safety();
-            ControlStep.Limits limits = new ControlStep.Limits(periodNanos, s.staleCubePoseNanos(),
-                s.staleFaceAnglesNanos(), s.staleFingertipsNanos(), s.staleHandNanos(), s.followingErrorRad(),
+            ControlStep.Limits limits = new ControlStep.Limits(periodNanos, s.staleHandNanos(), s.followingErrorRad(),
                 s.followingErrorPeriods());
             // lockstep without a duration runs one episode (batch evaluation); otherwise repeat as configured
             boolean repeat = config.goals().repeatEpisodes() && !(clock == ClockMode.LOCKSTEP && durationSeconds <= 0);
@@ -174,7 +198,7 @@ final class DaemonAssembly {
             } catch (ConfigException e) {
                 throw new ConfigException("config " + o.config() + ": " + e.getMessage());
             }
-            control = new ControlStep(w, hand, policy, supervisor, goals, log, counters, commands, limits,
+            control = new ControlStep(w, sensors, hand, policy, supervisor, goals, log, counters, commands, limits,
                 handIndex, restarter, seeds, schedule);
             if (!schedule.isEmpty()) {
                 startupLines.add("perturbations: " + schedule.describe() + " (each episode)");
@@ -191,6 +215,9 @@ final class DaemonAssembly {
             startupLines.add("policy: " + manifest.model().getFileName() + " (" + manifest.observationSize() + " inputs, "
                 + manifest.state().size() + " state tensors), period " + periodNanos / 1_000_000.0 + " ms");
             startupLines.add("hand: " + d.library() + ", " + clock.name().toLowerCase() + " clock, seed " + seed);
+            for (String line : sensors.describe()) {
+                startupLines.add("sensor " + line);
+            }
             startupLines.add("log: " + logDir);
             startupLines.add("counters: " + counters.file() + " (read them with 'dexd stat')");
             counters.state(DaemonState.READY);
@@ -206,7 +233,21 @@ final class DaemonAssembly {
 
     /** A start refused after the assembly was made: closes every part and removes the run directory. */
     void abandon() {
-        ShutdownPath.abandon(List.of(hand, policy, log, counters), log.directory());
+        ShutdownPath.abandon(List.of(hand, policy, log, counters, sensors), log.directory());
+    }
+
+    /**
+     * Refuses a start whose policy reads an input that no source provides: one line naming the
+     * feature and the {@code sensors:} key. (The cube pose and face angles always have a source: the
+     * goal logic needs them.)
+     */
+    private static void requireSources(PolicyManifest m, DexdConfig.Sensors sensors, Path config) {
+        for (PolicyManifest.FeatureSlot f : m.features()) {
+            if (f.feature() == Feature.FINGERTIP_POS && sensors.fingertips().isNone()) {
+                throw new ConfigException("config " + config + ": the policy reads fingertip_pos (" + m.source()
+                    + ") and sensors.fingertips.source is none: choose sim, fk or mocap_udp");
+            }
+        }
     }
 
     private static int[] handIndex(PolicyManifest m, HandDescription d) {

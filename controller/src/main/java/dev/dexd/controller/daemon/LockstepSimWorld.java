@@ -1,6 +1,6 @@
 package dev.dexd.controller.daemon;
 
-import dev.dexd.controller.sensing.SensorFrame;
+import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.controller.sensing.SimSensorFeed;
 import dev.dexd.drivers.sim.SimulatedHand;
 import dev.dexd.drivers.sim.WorldTruth;
@@ -27,8 +27,12 @@ public final class LockstepSimWorld implements World {
     }
 
     @Override
-    public void latest(SensorFrame out) {
+    public void beforeRead() {
         perturbations.stallIfRequested();
+    }
+
+    @Override
+    public void latest(SensorFrame out) {
         out.copyFrom(frame);
     }
 

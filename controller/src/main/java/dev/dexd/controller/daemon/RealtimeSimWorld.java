@@ -1,6 +1,6 @@
 package dev.dexd.controller.daemon;
 
-import dev.dexd.controller.sensing.SensorFrame;
+import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.controller.sensing.SensorMailbox;
 import dev.dexd.controller.sensing.SimSensorFeed;
 import dev.dexd.drivers.sim.SimulatedHand;
@@ -33,8 +33,12 @@ public final class RealtimeSimWorld implements World {
     }
 
     @Override
-    public void latest(SensorFrame out) {
+    public void beforeRead() {
         perturbations.stallIfRequested();
+    }
+
+    @Override
+    public void latest(SensorFrame out) {
         mailbox.read(out);
     }
 

@@ -32,7 +32,8 @@ final class ShutdownPath {
         if (sensors != null) {
             sensors.close();
         }
-        closeAll(List.of(parts.hand, parts.policy, parts.log, parts.counters));
+        // in reverse: the sensor sources first (the control thread that read them has stopped)
+        closeAll(List.of(parts.hand, parts.policy, parts.log, parts.counters, parts.sensors));
     }
 
     /** A start refused after things were opened: closes them (in reverse) and removes the run directory, if made. */

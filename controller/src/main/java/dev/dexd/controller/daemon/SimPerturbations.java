@@ -1,6 +1,6 @@
 package dev.dexd.controller.daemon;
 
-import dev.dexd.controller.sensing.SensorKind;
+import dev.dexd.common.sensing.SensorKind;
 import dev.dexd.controller.sensing.SimSensorFeed;
 import dev.dexd.drivers.sim.SimulatedHand;
 import java.util.List;

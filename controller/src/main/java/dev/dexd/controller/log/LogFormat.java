@@ -58,6 +58,8 @@ final class LogFormat {
         w.write("actuators").int32(l.actuators());
         w.write("bins").int32(l.bins());
         w.write("joints").int32(l.joints());
+        w.write("sensorFields").text((l.hasFingertips() ? "fingertips" : "") + (l.hasFingertips() && l.hasCubeState() ? ","
+            : "") + (l.hasCubeState() ? "cube_state" : ""));
         w.write("stepRecordLength").int32(l.length());
         w.write("deterministicLength").int32(l.deterministicLength());
         w.write("periodNanos").int64(h.periodNanos());
@@ -113,8 +115,13 @@ final class LogFormat {
 
     /** Reads the fields after {@code magic} and {@code schemaVersion}. */
     static HeaderRecord readHeaderBody(WireIn w, int schemaVersion) {
-        StepLayout layout = StepLayout.of(w.read("observationSize").int32(), w.read("actuators").int32(),
-            w.read("bins").int32(), w.read("joints").int32());
+        int n = w.read("observationSize").int32();
+        int a = w.read("actuators").int32();
+        int b = w.read("bins").int32();
+        int j = w.read("joints").int32();
+        String sensorFields = w.read("sensorFields").text(); // absent in logs from before the sensor sources: none
+        StepLayout layout = StepLayout.of(n, a, b, j, hasWord(sensorFields, "fingertips"),
+            hasWord(sensorFields, "cube_state"));
         int recordLength = w.read("stepRecordLength").int32();
         if (recordLength != layout.length()) {
             throw new IllegalStateException("header says step records are " + recordLength + " bytes, its layout gives "
@@ -137,6 +144,10 @@ final class LogFormat {
         checkFields(layout, readFields(w.read(FIELDS)));
         return new HeaderRecord(schemaVersion, layout, period, clock, seed, host, start, version, sha, manifest, config,
             actuators, joints, ranges[0], ranges[1], smoothing);
+    }
+
+    private static boolean hasWord(String commaList, String word) {
+        return commaList != null && java.util.Arrays.asList(commaList.split(",")).contains(word);
     }
 
     /** "lo:hi,lo:hi,..." with exact (round-trip) decimal doubles. */

@@ -19,7 +19,8 @@ import org.agrona.BitUtil;
  *  72 long stateDigest
  *  80 double[A] policyTargets, double[A] commandedTargets, double[A] actuatorPositions,
  *     double[J] jointPositions, double[3] cubePos, double[4] cubeQuat, double[6] faceAngles,
- *     float[N] observation, float[A*B] logits, byte[A] bins, padding to 8
+ *     [double[15] fingertips when the run has a fingertip source], [byte[54] cubeState, padding to 8,
+ *     when it has a cube-state source], float[N] observation, float[A*B] logits, byte[A] bins, padding to 8
  *  deterministicLength: timing group, 9 longs (wallTickNanos, latenessNanos, inferenceNanos,
  *     stepNanos, readNanos, observationNanos, decodeNanos, writeNanos, logHandoffNanos),
  *     int skippedPeriods, int reserved
@@ -37,6 +38,10 @@ public final class StepLayout {
     public static final int SCHEMA_VERSION = 2;
     /** The Shadow Hand's joint count. */
     public static final int HAND_JOINTS = 24;
+    /** Values of the optional fingertips field: 5 fingertips x 3. */
+    public static final int FINGERTIP_VALUES = 15;
+    /** Bytes of the optional cube_state field. */
+    public static final int FACELETS = 54;
 
     static final int SCHEMA_VERSION_OFFSET = 0;
     static final int FLAGS_OFFSET = 4;
@@ -68,6 +73,8 @@ public final class StepLayout {
     private final int actuators;
     private final int bins;
     private final int joints;
+    private final boolean fingertips;
+    private final boolean cubeState;
 
     final int policyTargetsOffset;
     final int commandedTargetsOffset;
@@ -76,6 +83,8 @@ public final class StepLayout {
     final int cubePosOffset;
     final int cubeQuatOffset;
     final int faceAnglesOffset;
+    final int fingertipsOffset;   // -1 when the run has no fingertip source
+    final int cubeStateOffset;    // -1 when the run has no cube-state source
     final int observationOffset;
     final int logitsOffset;
     final int binsOffset;
@@ -84,11 +93,13 @@ public final class StepLayout {
     private final List<StepField> fields;
     private final Map<String, StepField> byName = new LinkedHashMap<>();
 
-    private StepLayout(int observationSize, int actuators, int bins, int joints) {
+    private StepLayout(int observationSize, int actuators, int bins, int joints, boolean fingertips, boolean cubeState) {
         this.observationSize = observationSize;
         this.actuators = actuators;
         this.bins = bins;
         this.joints = joints;
+        this.fingertips = fingertips;
+        this.cubeState = cubeState;
         int o = ARRAYS_OFFSET;
         policyTargetsOffset = o;
         o += 8 * actuators;
@@ -104,6 +115,10 @@ public final class StepLayout {
         o += 8 * 4;
         faceAnglesOffset = o;
         o += 8 * 6;
+        fingertipsOffset = fingertips ? o : -1;
+        o += fingertips ? 8 * FINGERTIP_VALUES : 0;
+        cubeStateOffset = cubeState ? o : -1;
+        o += cubeState ? BitUtil.align(FACELETS, 8) : 0;
         observationOffset = o;
         o += 4 * observationSize;
         logitsOffset = o;
@@ -145,6 +160,14 @@ public final class StepLayout {
         add(t, "cube_pos", StepField.Type.FLOAT64, 3, cubePosOffset, "m", "cube centre x y z as sensed and fed");
         add(t, "cube_quat", StepField.Type.FLOAT64, 4, cubeQuatOffset, "", "cube orientation w x y z as sensed and fed");
         add(t, "face_angles", StepField.Type.FLOAT64, 6, faceAnglesOffset, "rad", "face angles U R F D L B as sensed and fed");
+        if (fingertips) {
+            add(t, "fingertips", StepField.Type.FLOAT64, FINGERTIP_VALUES, fingertipsOffset, "m",
+                "fingertips FF MF RF LF TH x y z in the hand frame as sensed and fed");
+        }
+        if (cubeState) {
+            add(t, "cube_state", StepField.Type.INT8, FACELETS, cubeStateOffset, "",
+                "the cube's 54 facelets URFDLB as ASCII face letters (U R F D L B), as sensed");
+        }
         add(t, "observation", StepField.Type.FLOAT32, observationSize, observationOffset, "", "the model's input as fed (normalised, clipped)");
         add(t, "logits", StepField.Type.FLOAT32, a * bins, logitsOffset, "", "the model's logits, actuator-major");
         add(t, "bins", StepField.Type.INT8, a, binsOffset, "", "arg-max bin per actuator");
@@ -175,16 +198,26 @@ public final class StepLayout {
      * @param joints J, measured joints (24 on the Shadow Hand)
      */
     public static StepLayout of(int observationSize, int actuators, int bins, int joints) {
+        return of(observationSize, actuators, bins, joints, false, false);
+    }
+
+    /**
+     * A layout whose sensor fields follow the run's configured sources: {@code fingertips} adds the
+     * fingertip positions, {@code cubeState} the cube's facelets (the cube pose and face angles are
+     * always there: the goal logic needs them).
+     */
+    public static StepLayout of(int observationSize, int actuators, int bins, int joints, boolean fingertips,
+                                boolean cubeState) {
         if (observationSize < 1 || actuators < 1 || bins < 1 || bins > Byte.MAX_VALUE || joints < 0) {
             throw new IllegalArgumentException("step layout needs observation >= 1, actuators >= 1, 1 <= bins <= 127,"
                 + " joints >= 0; got N=" + observationSize + " A=" + actuators + " B=" + bins + " J=" + joints);
         }
         long bytes = 80L + 8L * (3L * actuators + joints + 13) + 4L * observationSize + 4L * actuators * bins
-            + actuators + 8 + TIMING_LENGTH;
+            + actuators + 8 + TIMING_LENGTH + 8 * FINGERTIP_VALUES + FACELETS + 8;
         if (bytes > (1 << 26)) {
             throw new IllegalArgumentException("step record of " + bytes + " bytes is too large");
         }
-        return new StepLayout(observationSize, actuators, bins, joints);
+        return new StepLayout(observationSize, actuators, bins, joints, fingertips, cubeState);
     }
 
     public int observationSize() {
@@ -201,6 +234,16 @@ public final class StepLayout {
 
     public int joints() {
         return joints;
+    }
+
+    /** Whether records carry the fingertip positions (the run had a fingertip source). */
+    public boolean hasFingertips() {
+        return fingertips;
+    }
+
+    /** Whether records carry the cube's facelets (the run had a cube-state source). */
+    public boolean hasCubeState() {
+        return cubeState;
     }
 
     /** Every field in record order (the header's field table). */
@@ -239,16 +282,18 @@ public final class StepLayout {
     @Override
     public boolean equals(Object o) {
         return o instanceof StepLayout l && l.observationSize == observationSize && l.actuators == actuators
-            && l.bins == bins && l.joints == joints;
+            && l.bins == bins && l.joints == joints && l.fingertips == fingertips && l.cubeState == cubeState;
     }
 
     @Override
     public int hashCode() {
-        return ((observationSize * 31 + actuators) * 31 + bins) * 31 + joints;
+        return ((((observationSize * 31 + actuators) * 31 + bins) * 31 + joints) * 31 + (fingertips ? 1 : 0)) * 31
+            + (cubeState ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return "N=" + observationSize + " A=" + actuators + " B=" + bins + " J=" + joints + " (" + length + " bytes)";
+        return "N=" + observationSize + " A=" + actuators + " B=" + bins + " J=" + joints + (fingertips ? " +fingertips" : "")
+            + (cubeState ? " +cube_state" : "") + " (" + length + " bytes)";
     }
 }

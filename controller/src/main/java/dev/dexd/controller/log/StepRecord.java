@@ -22,6 +22,8 @@ public final class StepRecord {
     private final DoubleArrayField cubePos = new DoubleArrayField(3);
     private final DoubleArrayField cubeQuat = new DoubleArrayField(4);
     private final DoubleArrayField faceAngles = new DoubleArrayField(6);
+    private final DoubleArrayField fingertips = new DoubleArrayField(FINGERTIP_VALUES);
+    private final ByteArrayField cubeState = new ByteArrayField(FACELETS);
     private final FloatArrayField observation;
     private final FloatArrayField logits;
     private final ByteArrayField bins;
@@ -52,6 +54,12 @@ public final class StepRecord {
         cubePos.wrap(buffer, offset + layout.cubePosOffset);
         cubeQuat.wrap(buffer, offset + layout.cubeQuatOffset);
         faceAngles.wrap(buffer, offset + layout.faceAnglesOffset);
+        if (layout.fingertipsOffset >= 0) {
+            fingertips.wrap(buffer, offset + layout.fingertipsOffset);
+        }
+        if (layout.cubeStateOffset >= 0) {
+            cubeState.wrap(buffer, offset + layout.cubeStateOffset);
+        }
         observation.wrap(buffer, offset + layout.observationOffset);
         logits.wrap(buffer, offset + layout.logitsOffset);
         bins.wrap(buffer, offset + layout.binsOffset);
@@ -240,6 +248,22 @@ public final class StepRecord {
     /** Face angles U R F D L B as sensed and fed. */
     public DoubleArrayField faceAngles() {
         return faceAngles;
+    }
+
+    /** Fingertips FF MF RF LF TH xyz as sensed and fed; only when {@link StepLayout#hasFingertips()}. */
+    public DoubleArrayField fingertips() {
+        if (!layout.hasFingertips()) {
+            throw new IllegalStateException("this run's step records have no fingertips field");
+        }
+        return fingertips;
+    }
+
+    /** The cube's facelets as sensed; only when {@link StepLayout#hasCubeState()}. */
+    public ByteArrayField cubeState() {
+        if (!layout.hasCubeState()) {
+            throw new IllegalStateException("this run's step records have no cube_state field");
+        }
+        return cubeState;
     }
 
     // ---- timing group (wall clock, System.nanoTime base; left out of the digest)

@@ -1,5 +1,8 @@
 package dev.dexd.controller.sensing;
 
+import dev.dexd.common.sensing.CubePose;
+import dev.dexd.common.sensing.SensorFrame;
+import dev.dexd.common.sensing.SensorKind;
 import dev.dexd.drivers.sensors.CubePoseSample;
 import dev.dexd.drivers.sensors.SimulatedSensors;
 import dev.dexd.drivers.sim.WorldTruth;
@@ -73,12 +76,14 @@ public final class SimSensorFeed {
             fuseCameras(frame, clockOffsetNanos);
         }
         if ((updates & SimulatedSensors.UPDATED_FACE_ANGLES) != 0) {
-            sensors.faceAngles().copyAnglesTo(frame.faceAngles, 0);
-            frame.faceAnglesCaptureNanos = sensors.faceAngles().captureTimeNanos() + clockOffsetNanos;
+            sensors.faceAngles().copyAnglesTo(frame.faceAngles.angles, 0);
+            frame.faceAngles.captureNanos = sensors.faceAngles().captureTimeNanos() + clockOffsetNanos;
+            frame.faceAngles.sequence++;
         }
         if ((updates & SimulatedSensors.UPDATED_FINGERTIPS) != 0) {
-            sensors.fingertips().copyPositionsTo(frame.fingertipPos, 0);
-            frame.fingertipsCaptureNanos = sensors.fingertips().captureTimeNanos() + clockOffsetNanos;
+            sensors.fingertips().copyPositionsTo(frame.fingertips.positions, 0);
+            frame.fingertips.captureNanos = sensors.fingertips().captureTimeNanos() + clockOffsetNanos;
+            frame.fingertips.sequence++;
         }
         return updates != 0;
     }
@@ -113,13 +118,17 @@ public final class SimSensorFeed {
             return;
         }
         double n = Math.sqrt(qw * qw + qx * qx + qy * qy + qz * qz);
-        frame.cubePos[0] = px / used;
-        frame.cubePos[1] = py / used;
-        frame.cubePos[2] = pz / used;
-        frame.cubeQuat[0] = qw / n;
-        frame.cubeQuat[1] = qx / n;
-        frame.cubeQuat[2] = qy / n;
-        frame.cubeQuat[3] = qz / n;
-        frame.cubePoseCaptureNanos = oldest + clockOffsetNanos;
+        CubePose pose = frame.cubePose;
+        pose.position[0] = px / used;
+        pose.position[1] = py / used;
+        pose.position[2] = pz / used;
+        pose.quaternion[0] = qw / n;
+        pose.quaternion[1] = qx / n;
+        pose.quaternion[2] = qy / n;
+        pose.quaternion[3] = qz / n;
+        pose.cameras = used;
+        pose.confidence = 1;
+        pose.captureNanos = oldest + clockOffsetNanos;
+        pose.sequence++;
     }
 }

@@ -38,7 +38,9 @@ class ConfigLoaderTest {
         assertEquals(1600, c.goals().tracker().timeoutSteps());
         assertEquals(0.4, c.goals().tracker().orientationTolerance());
         assertEquals(50, c.goals().tracker().successesToEnd());
-        assertEquals(600_000_000L, c.safety().staleCubePoseNanos());
+        assertEquals(600_000_000L, c.sensors().cubePose().staleNanos());
+        assertEquals("sim", c.sensors().fingertips().source());
+        assertTrue(c.sensors().cubeState().isNone());
         assertEquals(8 << 20, c.log().ringBytes());
     }
 
@@ -47,7 +49,8 @@ class ConfigLoaderTest {
         DexdConfig c = load("""
             policy: {manifest: p.yaml, smoothing: 0.3}
             control: {clock: lockstep, period_ms: 10, cpu: 1, fifo_priority: 80, lock_memory: true, spin_us: 50}
-            safety: {max_step_rad: 0.2, stale_ms: {cube_pose: 300, face_angles: 200, fingertips: 50, hand: 20}}
+            safety: {max_step_rad: 0.2, stale_ms: {hand: 20}}
+            sensors: {cube_pose: {stale_ms: 300}, face_angles: {source: sim, stale_ms: 200}, fingertips: {source: none}}
             goals: {subgoal_timeout_steps: 100, drop_height_m: 0.1, successes_to_end: 5, repeat_episodes: true, sequence: "R U"}
             sim: {seed: 7, sensors: {noise: false, camera_latency_steps: 2}}
             log: {dir: /tmp/x, ring_mb: 2}
@@ -57,6 +60,10 @@ class ConfigLoaderTest {
         assertEquals(50_000, c.control().spinNanos());
         assertEquals(0.3, c.policy().smoothing());
         assertEquals(20_000_000L, c.safety().staleHandNanos());
+        assertEquals(300_000_000L, c.sensors().cubePose().staleNanos());
+        assertEquals(200_000_000L, c.sensors().faceAngles().staleNanos());
+        assertTrue(c.sensors().fingertips().isNone());
+        assertEquals(Long.MAX_VALUE, c.sensors().fingertips().staleNanos());
         assertEquals("R U", c.goals().sequence());
         assertEquals(7, c.sim().seed());
         assertEquals(2.0, c.sim().sensors().cameraLatencyMeanSteps());
@@ -68,8 +75,16 @@ class ConfigLoaderTest {
     void everyErrorNamesTheKeyPath() {
         assertTrue(error("control: {clock: sometimes}\npolicy: {manifest: p.yaml}\n")
             .endsWith("c.yaml line 1: control.clock: expected one of [lockstep, realtime], got 'sometimes'"));
-        assertTrue(error("policy: {manifest: p.yaml}\nsafety: {stale_ms: {cube_pose: -1}}\n")
-            .contains("safety.stale_ms.cube_pose: expected a whole number from 1 to 60000, got '-1'"));
+        assertTrue(error("policy: {manifest: p.yaml}\nsensors: {cube_pose: {stale_ms: -1}}\n")
+            .contains("sensors.cube_pose.stale_ms: expected a whole number from 1 to 600000, got '-1'"));
+        assertTrue(error("policy: {manifest: p.yaml}\nsafety: {stale_ms: {cube_pose: 600}}\n")
+            .contains("safety.stale_ms.cube_pose: moved: each sensor's age limit is now sensors.cube_pose.stale_ms"));
+        assertTrue(error("policy: {manifest: p.yaml}\nsensors: {fingertips: {source: camera}}\n")
+            .contains("sensors.fingertips.source: expected sim | fk | mocap_udp | none, got 'camera'"));
+        assertTrue(error("policy: {manifest: p.yaml}\nsensors: {cube_pose: {source: udp, cameras: []}}\n")
+            .contains("sensors.cube_pose.cameras: expected 1 to 16 cameras, got 0"));
+        assertTrue(error("policy: {manifest: p.yaml}\nsensors: {fingertips: {source: fk}}\n")
+            .contains("sensors.fingertips.model: missing: the hand's MJCF model"));
         assertTrue(error("policy: {manifest: p.yaml}\ncontrol: {perid_ms: 10}\n").contains("control.perid_ms: unknown key"));
         assertTrue(error("policy: {smoothing: 0.1}\n").contains("policy.manifest: missing"));
         assertTrue(error("policy: {manifest: p.yaml}\ngoals: {repeat_episodes: maybe}\n")

@@ -14,6 +14,8 @@ import dev.dexd.controller.log.StepLogConfig;
 import dev.dexd.controller.log.StepLogReader;
 import dev.dexd.controller.log.StepRecord;
 import dev.dexd.controller.safety.Supervisor;
+import dev.dexd.controller.sensing.SensorSourceFactory;
+import dev.dexd.controller.sensing.SensorSources;
 import dev.dexd.controller.sensing.SimSensorFeed;
 import dev.dexd.drivers.HandDrivers;
 import dev.dexd.drivers.hand.HandConfig;
@@ -48,6 +50,7 @@ final class ControlStepRig implements AutoCloseable {
     final DaemonCounters counters;
     final Queue<ControlCommand> commands = new ManyToOneConcurrentArrayQueue<>(64);
     final ControlStep control;
+    final SensorSources sensors;
     final long periodNanos;
     final ControlStep.Tick tick = new ControlStep.Tick();
     private boolean policyClosed;
@@ -81,9 +84,10 @@ final class ControlStepRig implements AutoCloseable {
         goals.start();
         supervisor = new Supervisor(ranges, config.safety().maxStepRad());
         DexdConfig.Safety s = config.safety();
-        control = new ControlStep(world, hand, policy, supervisor, goals, log, counters, commands,
-            new ControlStep.Limits(periodNanos, s.staleCubePoseNanos(), s.staleFaceAnglesNanos(),
-                s.staleFingertipsNanos(), s.staleHandNanos(), s.followingErrorRad(), s.followingErrorPeriods()),
+        sensors = SensorSourceFactory.create(config.sensors(), world::latest, true, Throwable::printStackTrace)
+            .configure().start();
+        control = new ControlStep(world, sensors, hand, policy, supervisor, goals, log, counters, commands,
+            new ControlStep.Limits(periodNanos, s.staleHandNanos(), s.followingErrorRad(), s.followingErrorPeriods()),
             handIndex, null);
     }
 
@@ -142,6 +146,7 @@ final class ControlStepRig implements AutoCloseable {
 
     @Override
     public void close() {
+        sensors.close();
         log.close();
         counters.close();
         if (!policyClosed) {

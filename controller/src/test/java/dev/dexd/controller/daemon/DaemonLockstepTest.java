@@ -83,8 +83,8 @@ class DaemonLockstepTest {
     @Test
     void staleSensorDataHoldsTheHand() throws InterruptedException {
         // cameras 10 steps late, cube pose allowed to be 60 ms old: always stale
-        Path config = rig.config("stale", null, null, "max_step_rad: 0.5\nstale_ms: {cube_pose: 60}", null,
-            "seed: 5\nsensors: {camera_latency_steps: 10}");
+        Path config = rig.config("stale", null, null, "max_step_rad: 0.5", null,
+            "seed: 5\nsensors: {camera_latency_steps: 10}", "cube_pose: {source: sim, stale_ms: 60}");
         Daemon d = SimRig.runLockstep(config, 2, null);
         List<double[]> commanded = new ArrayList<>();
         try (StepLogReader r = StepLogReader.open(d.logDirectory())) {

@@ -10,7 +10,7 @@ import dev.dexd.controller.log.EventType;
 import dev.dexd.controller.log.StepFlags;
 import dev.dexd.controller.log.StepLogReader;
 import dev.dexd.controller.log.StepRecord;
-import dev.dexd.controller.sensing.SensorKind;
+import dev.dexd.common.sensing.SensorKind;
 import dev.dexd.drivers.HandDrivers;
 import dev.dexd.drivers.hand.HandConfig;
 import dev.dexd.drivers.hand.HandDescription;

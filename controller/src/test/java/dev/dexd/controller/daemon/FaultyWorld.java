@@ -1,6 +1,6 @@
 package dev.dexd.controller.daemon;
 
-import dev.dexd.controller.sensing.SensorFrame;
+import dev.dexd.common.sensing.SensorFrame;
 
 /**
  * Fault injection into the real simulation: the world the control loop reads, unchanged, except
@@ -30,6 +30,11 @@ final class FaultyWorld implements World {
             throw failure;
         }
         world.latest(out);
+    }
+
+    @Override
+    public void beforeRead() {
+        world.beforeRead();
     }
 
     @Override

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.log.EventWriter;
-import dev.dexd.controller.sensing.SensorKind;
+import dev.dexd.common.sensing.SensorKind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -28,6 +28,12 @@ public final class SimRig {
 
     /** Writes a config: the sections given replace the defaults below. */
     public Path config(String name, String policy, String control, String safety, String goals, String sim) {
+        return config(name, policy, control, safety, goals, sim, null);
+    }
+
+    /** As above with a {@code sensors:} section ({@code null}: left out, every kind from the simulation). */
+    public Path config(String name, String policy, String control, String safety, String goals, String sim,
+                       String sensors) {
         String yaml = "hand:\n"
             + "  library: dexd_mujoco\n"
             + "  model: " + MODEL + "\n"
@@ -40,7 +46,8 @@ public final class SimRig {
             + "goals:\n" + indent(goals != null ? goals : "sequence: \"R U R' U'\"\nrepeat_episodes: true")
             + "sim:\n" + indent(sim != null ? sim : "seed: 5")
             + "log:\n  dir: " + dir.resolve("logs") + "\n"
-            + "counters:\n  dir: " + dir.resolve("counters-" + name) + "\n";
+            + "counters:\n  dir: " + dir.resolve("counters-" + name) + "\n"
+            + (sensors != null ? "sensors:\n" + indent(sensors) : "");
         Path file = dir.resolve(name + ".yaml");
         try {
             Files.writeString(file, yaml);

@@ -1,5 +1,7 @@
 package dev.dexd.controller.sensing;
 
+import dev.dexd.common.sensing.SensorFrame;
+import dev.dexd.common.sensing.SensorKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,20 +11,20 @@ import org.junit.jupiter.api.Test;
 class SensorMailboxTest {
     /** Every field of frame k carries k: a torn read would mix two frames. */
     private static void fill(SensorFrame f, long k) {
-        java.util.Arrays.fill(f.cubePos, k);
-        java.util.Arrays.fill(f.cubeQuat, k);
-        java.util.Arrays.fill(f.faceAngles, k);
-        java.util.Arrays.fill(f.fingertipPos, k);
-        f.cubePoseCaptureNanos = k;
-        f.faceAnglesCaptureNanos = k;
-        f.fingertipsCaptureNanos = k;
+        java.util.Arrays.fill(f.cubePose.position, k);
+        java.util.Arrays.fill(f.cubePose.quaternion, k);
+        java.util.Arrays.fill(f.faceAngles.angles, k);
+        java.util.Arrays.fill(f.fingertips.positions, k);
+        f.cubePose.captureNanos = k;
+        f.faceAngles.captureNanos = k;
+        f.fingertips.captureNanos = k;
     }
 
     private static void assertWhole(SensorFrame f) {
-        long k = f.cubePoseCaptureNanos;
-        assertEquals(k, f.faceAnglesCaptureNanos);
-        assertEquals(k, f.fingertipsCaptureNanos);
-        for (double[] a : new double[][] {f.cubePos, f.cubeQuat, f.faceAngles, f.fingertipPos}) {
+        long k = f.cubePose.captureNanos;
+        assertEquals(k, f.faceAngles.captureNanos);
+        assertEquals(k, f.fingertips.captureNanos);
+        for (double[] a : new double[][] {f.cubePose.position, f.cubePose.quaternion, f.faceAngles.angles, f.fingertips.positions}) {
             for (double v : a) {
                 assertEquals(k, (long) v, "a frame mixed with another");
             }
@@ -53,8 +55,8 @@ class SensorMailboxTest {
             while (last < 20_000 && System.nanoTime() < deadline) {
                 box.read(seen);
                 assertWhole(seen);
-                assertTrue(seen.cubePoseCaptureNanos >= last, "frames never go back");
-                last = seen.cubePoseCaptureNanos;
+                assertTrue(seen.cubePose.captureNanos >= last, "frames never go back");
+                last = seen.cubePose.captureNanos;
                 reads++;
             }
         } finally {

@@ -1,16 +1,21 @@
-package dev.dexd.controller.sensing;
+package dev.dexd.common.sensing;
 
 import java.util.Locale;
 
-/** The sensor inputs the control step checks for age, by the names the console and config use. */
+/** The kinds of sensor input, by the names the config ({@code sensors:}), the console and the log use. */
 public enum SensorKind {
+    /** Cube position and orientation ({@link CubePose}). */
     CUBE_POSE,
+    /** The six face angles ({@link FaceAngles}). */
     FACE_ANGLES,
-    FINGERTIPS;
+    /** The five fingertip positions ({@link Fingertips}). */
+    FINGERTIPS,
+    /** The cube's facelets, for solving ({@link CubeState}); not a policy input, never held for. */
+    CUBE_STATE;
 
     private static final SensorKind[] VALUES = values();
 
-    /** The console's name, e.g. {@code cube_pose}. */
+    /** The config's and console's name, e.g. {@code cube_pose}. */
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -26,7 +31,7 @@ public enum SensorKind {
         return null;
     }
 
-    /** Every name, for messages: "cube_pose | face_angles | fingertips". */
+    /** Every name, for messages: "cube_pose | face_angles | fingertips | cube_state". */
     public static String names() {
         StringBuilder sb = new StringBuilder();
         for (SensorKind k : VALUES) {

@@ -1,0 +1,92 @@
+package dev.dexd.controller.sensing;
+
+import dev.dexd.common.sensing.SensorFrame;
+import dev.dexd.common.sensing.SensorKind;
+import dev.dexd.common.sensing.SensorSource;
+import dev.dexd.controller.config.ConfigException;
+import dev.dexd.controller.config.DexdConfig;
+import dev.dexd.vision.MocapConfig;
+import dev.dexd.vision.VisionConfig;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.agrona.ErrorHandler;
+
+/**
+ * Makes the configured sources ({@code sensors:}) and refuses, in one line naming the key and the
+ * fix, a choice that cannot work: the simulation's sensors without a simulation, wall-clock packets
+ * in lockstep, face angles from vision without the camera packets they come in.
+ */
+public final class SensorSourceFactory {
+    private SensorSourceFactory() {
+    }
+
+    /**
+     * @param sensors   the {@code sensors:} section
+     * @param simLatest the simulation's sensors (its world's {@code latest}), or null when the hand is not simulated
+     * @param lockstep  whether the control clock is the simulation's
+     * @param errors    where the sources' threads report errors
+     */
+    public static SensorSources create(DexdConfig.Sensors sensors, Consumer<SensorFrame> simLatest, boolean lockstep,
+                                       ErrorHandler errors) {
+        SensorKind[] kinds = SensorKind.values();
+        SensorSource[] chosen = new SensorSource[kinds.length];
+        long[] stale = new long[kinds.length];
+        SimSensorSource sim = null;
+        UdpVisionSource udp = null;
+        for (SensorKind k : kinds) {
+            DexdConfig.Input in = sensors.input(k);
+            stale[k.ordinal()] = in.staleNanos();
+            String key = in.section() + ".source";
+            switch (in.source()) {
+                case DexdConfig.Sensors.NONE -> chosen[k.ordinal()] = null;
+                case DexdConfig.Sensors.SIM -> {
+                    if (simLatest == null) {
+                        throw new ConfigException(key + ": sim reads the simulation's sensors, and the hand is not the"
+                            + " simulation: choose a real source (see configs/robot.yaml)");
+                    }
+                    sim = sim != null ? sim : new SimSensorSource(simLatest);
+                    chosen[k.ordinal()] = sim;
+                }
+                case DexdConfig.Sensors.UDP -> {
+                    wallClock(key, "udp", lockstep);
+                    udp = new UdpVisionSource(in.settings(VisionConfig.class), errors);
+                    chosen[k.ordinal()] = udp;
+                }
+                case DexdConfig.Sensors.VISION -> {
+                    if (!DexdConfig.Sensors.UDP.equals(sensors.cubePose().source())) {
+                        throw new ConfigException(key + ": vision takes the top face's angle from the camera pose"
+                            + " packets: set sensors.cube_pose.source: udp, or choose sim or giiker");
+                    }
+                    chosen[k.ordinal()] = null; // filled below, once the udp source exists
+                }
+                case DexdConfig.Sensors.MOCAP_UDP -> {
+                    wallClock(key, "mocap_udp", lockstep);
+                    chosen[k.ordinal()] = new MocapFingertipSource(in.settings(MocapConfig.class), errors);
+                }
+                case DexdConfig.Sensors.FK -> chosen[k.ordinal()] = new FkFingertipSource(in.settings(Path.class));
+                default -> throw new ConfigException(key + ": the " + in.source() + " source is not available in this"
+                    + " build: choose " + alternatives(k));
+            }
+        }
+        if (DexdConfig.Sensors.VISION.equals(sensors.faceAngles().source())) {
+            chosen[SensorKind.FACE_ANGLES.ordinal()] = udp;
+        }
+        return new SensorSources(chosen, stale);
+    }
+
+    private static void wallClock(String key, String source, boolean lockstep) {
+        if (lockstep) {
+            throw new ConfigException(key + ": " + source + " packets are stamped by the wall clock and lockstep runs"
+                + " on simulated time: run with control.clock: realtime (and without --lockstep)");
+        }
+    }
+
+    private static String alternatives(SensorKind k) {
+        return switch (k) {
+            case CUBE_POSE -> "sim or udp";
+            case FACE_ANGLES -> "sim or vision";
+            case FINGERTIPS -> "sim, fk, mocap_udp or none";
+            case CUBE_STATE -> "none";
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package dev.dexd.controller.sensing;
+
+import dev.dexd.common.sensing.SensorFrame;
+import dev.dexd.common.sensing.SensorKind;
+import dev.dexd.common.sensing.SensorSource;
+import dev.dexd.common.sensing.SourceCounters;
+import dev.dexd.common.sensing.SourceLifecycle;
+import dev.dexd.common.sensing.SourceState;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The simulation's sensors (three cameras fused, the Giiker-style face angles, motion capture) as a
+ * source like any other. They run where the simulation runs (the {@code dexd-sensors} thread in real
+ * time, the control thread's physics steps in lockstep) and hand their latest frame over through
+ * {@code latest}; this source takes it once per tick and gives each kind out of it.
+ */
+public final class SimSensorSource implements SensorSource {
+    private static final Set<SensorKind> KINDS = EnumSet.of(SensorKind.CUBE_POSE, SensorKind.FACE_ANGLES,
+        SensorKind.FINGERTIPS);
+
+    private final Consumer<SensorFrame> latest;
+    private final SensorFrame frame = new SensorFrame();
+    private final SourceLifecycle lifecycle = new SourceLifecycle("sim");
+    private final SourceCounters counters = SourceCounters.ofSamples(this::samples);
+    private volatile long samples;
+    private long lastSequences;
+
+    /** @param latest copies the simulated sensors' latest frame (the world's {@code latest}); control thread */
+    public SimSensorSource(Consumer<SensorFrame> latest) {
+        this.latest = latest;
+    }
+
+    private long samples() {
+        return samples;
+    }
+
+    @Override
+    public String name() {
+        return "sim";
+    }
+
+    @Override
+    public Set<SensorKind> kinds() {
+        return KINDS;
+    }
+
+    @Override
+    public void configure() {
+        lifecycle.configured();
+    }
+
+    @Override
+    public void start() {
+        lifecycle.running();
+    }
+
+    @Override
+    public void stop() {
+        lifecycle.stopped();
+    }
+
+    @Override
+    public SourceState state() {
+        return lifecycle.state();
+    }
+
+    @Override
+    public String lastError() {
+        return lifecycle.lastError();
+    }
+
+    @Override
+    public SourceCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public String describe() {
+        return "the simulation's cameras, Giiker cube and motion capture (sim.sensors)";
+    }
+
+    @Override
+    public void onTick(double[] jointPositions, long handStampNanos) {
+        latest.accept(frame);
+        long sequences = frame.cubePose.sequence + frame.faceAngles.sequence + frame.fingertips.sequence;
+        if (sequences > lastSequences) {
+            samples += sequences - lastSequences; // single writer: the control thread
+        }
+        lastSequences = sequences;
+    }
+
+    @Override
+    public void read(SensorKind kind, SensorFrame out) {
+        out.copyFrom(kind, frame);
+    }
+}

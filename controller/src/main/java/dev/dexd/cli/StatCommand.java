@@ -96,6 +96,9 @@ public final class StatCommand implements Callable<Integer> {
             io.prometheus.metrics.model.registry.PrometheusRegistry registry =
                 new io.prometheus.metrics.model.registry.PrometheusRegistry();
             dev.dexd.controller.metrics.CounterMetrics.register(registry, view::value);
+            java.util.List<CountersView.Entry> entries = view.entries();
+            dev.dexd.controller.metrics.SensorMetrics.register(registry, sink -> entries.forEach(e ->
+                sink.accept(new dev.dexd.controller.metrics.SensorMetrics.Entry(e.typeId(), e.label(), e.value()))));
             io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, registry.scrape());
             out.flush();
             return Dexd.OK;
@@ -155,6 +158,10 @@ public final class StatCommand implements Callable<Integer> {
     }
 
     private static String note(CountersView.Entry e) {
+        if (e.typeId() == dev.dexd.controller.counters.SensorCounter.STATE.typeId()) {
+            dev.dexd.common.sensing.SourceState[] states = dev.dexd.common.sensing.SourceState.values();
+            return e.value() >= 0 && e.value() < states.length ? " = " + states[(int) e.value()].text() : "";
+        }
         DexdCounter c = DexdCounter.ofTypeId(e.typeId());
         if (c == DexdCounter.STATE) {
             DaemonState s = DaemonState.ofCode(e.value());

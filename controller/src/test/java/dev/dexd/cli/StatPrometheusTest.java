@@ -38,6 +38,10 @@ class StatPrometheusTest {
         List<PrometheusParser.Sample> samples = PrometheusParser.parse(r.out(), dir);
         assertTrue(PrometheusParser.sample(samples, "dexd_steps_total", "").value() >= before);
         PrometheusParser.sample(samples, "dexd_holds_total", "reason=nonfinite");
+        // each sensor source's health, labelled by source and kind
+        assertEquals(1.0, PrometheusParser.sample(samples, "dexd_sensor_up", "source=sim").value());
+        assertTrue(PrometheusParser.sample(samples, "dexd_sensor_samples_total", "source=sim").value() > 0);
+        PrometheusParser.sample(samples, "dexd_sensor_stale_ticks_total", "kind=cube_pose");
 
         CliRunner.Run gone = CliRunner.run("stat", "--prometheus", "--dir", dir.resolve("counters-statprom").toString());
         assertEquals(1, gone.exit());

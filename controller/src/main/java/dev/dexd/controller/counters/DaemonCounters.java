@@ -196,6 +196,22 @@ public final class DaemonCounters implements AutoCloseable {
         return manager.newCounter(label);
     }
 
+    /** Adds a sensor counter ({@link SensorCounter}) for {@code subject}. Start-up only: this allocates. */
+    public AtomicCounter newCounter(SensorCounter kind, String subject, String detail) {
+        return manager.newCounter(kind.label(subject, detail), kind.typeId());
+    }
+
+    /** Every counter as (type id, label, value), for the metrics; any thread, not the control thread. */
+    public void forEach(CounterConsumer consumer) {
+        manager.forEach((value, id, label) -> consumer.accept(manager.getCounterTypeId(id), label, value));
+    }
+
+    /** What {@link #forEach} hands over. */
+    @FunctionalInterface
+    public interface CounterConsumer {
+        void accept(int typeId, String label, long value);
+    }
+
     /** Unmaps and deletes the file. Only after every writer has stopped. */
     @Override
     public void close() {

@@ -3,6 +3,7 @@ package dev.dexd.controller.daemon;
 import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.counters.DexdCounter;
+import dev.dexd.controller.counters.SensorCounter;
 import dev.dexd.controller.goals.GoalEvents;
 import dev.dexd.controller.goals.GoalTracker;
 import dev.dexd.controller.goals.Subgoal;
@@ -122,7 +123,7 @@ public final class ControlStep {
         this.sensors = sensors;
         this.staleTicks = new AtomicCounter[SensorKind.values().length];
         for (SensorKind k : SensorKind.values()) {
-            staleTicks[k.ordinal()] = counters.newCounter("sensor " + k.text() + " stale ticks");
+            staleTicks[k.ordinal()] = counters.newCounter(SensorCounter.STALE, k.text(), null);
         }
         this.layoutFingertips = log.layout().hasFingertips();
         this.layoutCubeState = log.layout().hasCubeState();

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.function.UnaryOperator;
+import dev.dexd.controller.sensing.SourceHealthAgent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SleepingIdleStrategy;
 
 /**
@@ -77,12 +79,14 @@ public final class Daemon implements AutoCloseable {
             var r = parts.config.log().retention();
             retention = new LogRetention(parts.log.directory(), r.maxRuns(), r.maxBytes(), parts.log.newEventWriter(),
                 parts.counters.counter(DexdCounter.LOG_RUNS_DELETED), System.out);
-            HealthAgent health = new HealthAgent(notifier, parts.counters, new StatusText(parts.counters, "sim"), this::deadThread,
+            HealthAgent health = new HealthAgent(notifier, parts.counters, new StatusText(parts.counters, parts.sourcesLabel()), this::deadThread,
                 retention.enabled() ? retention::apply : null, RETENTION_NANOS, System.err);
             ThreadErrors healthErrors = new ThreadErrors("health", "watchdog pings may stop: systemd restarts dexd",
                 parts.counters.counter(DexdCounter.HEALTH_ERRORS), parts.log.newEventWriter(), System.err);
+            SourceHealthAgent sourceHealth = new SourceHealthAgent(parts.sensors.sources(), parts.counters,
+                parts.log.newEventWriter(), System.err);
             healthRunner = new AgentRunner(new SleepingIdleStrategy(10_000_000L), healthErrors, null,
-                new FailSafeAgent(health, healthErrors));
+                new FailSafeAgent(new CompositeAgent(health, sourceHealth), healthErrors));
             startupLines = new ArrayList<>(parts.startupLines);
             if (parts.config.metrics().enabled()) {
                 startupLines.add("metrics: http://" + parts.config.metrics().bind() + ":" + parts.config.metrics().port()

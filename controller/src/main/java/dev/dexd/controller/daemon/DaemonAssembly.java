@@ -231,6 +231,15 @@ final class DaemonAssembly {
         }
     }
 
+    /** What feeds the inputs, for the status text: e.g. "sim" or "udp+vision+fk". */
+    String sourcesLabel() {
+        java.util.StringJoiner j = new java.util.StringJoiner("+");
+        for (dev.dexd.common.sensing.SensorSource s : sensors.sources()) {
+            j.add(s.name());
+        }
+        return j.length() == 0 ? "none" : j.toString();
+    }
+
     /** A start refused after the assembly was made: closes every part and removes the run directory. */
     void abandon() {
         ShutdownPath.abandon(List.of(hand, policy, log, counters, sensors), log.directory());

@@ -25,6 +25,13 @@ public final class MetricsServer implements AutoCloseable {
     private MetricsServer(DexdConfig.Metrics config, DaemonCounters counters, StepLog log) {
         PrometheusRegistry registry = new PrometheusRegistry();
         CounterMetrics.register(registry, c -> read(counters, c));
+        SensorMetrics.register(registry, sink -> {
+            synchronized (lock) {
+                if (!closed) {
+                    counters.forEach((type, label, value) -> sink.accept(new SensorMetrics.Entry(type, label, value)));
+                }
+            }
+        });
         this.log = log;
         log.observeSteps(new StepTimingHistograms(registry));
         try {

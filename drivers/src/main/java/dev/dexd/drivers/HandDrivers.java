@@ -26,6 +26,18 @@ public final class HandDrivers {
             : new NativeHandDriver(library, config.nativeConfig());
     }
 
+    /**
+     * {@link #open} for the daemon, which runs on {@code clock}: a simulation is told the clock (its
+     * {@code clock} option); a real hand gets its config as written, since it keeps its own time and
+     * its library takes only its own keys. (Refusing lockstep on a real hand is the caller's: it can
+     * name its config.)
+     */
+    public static HandDriver open(HandConfig config, ClockMode clock) {
+        HandLibrary library = HandLibrary.load(config.library(), config.source());
+        return library.hasSimulation() ? new SimulatedHand(library, config.with("clock", clock.key()).nativeConfig())
+            : new NativeHandDriver(library, config.nativeConfig());
+    }
+
     /** Like {@link #open} but insists on a simulation (tests, batch evaluation). */
     public static SimulatedHand openSimulated(HandConfig config) {
         HandLibrary library = HandLibrary.load(config.library(), config.source());

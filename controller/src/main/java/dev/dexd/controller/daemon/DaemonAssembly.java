@@ -95,11 +95,11 @@ final class DaemonAssembly {
         periodNanos = o.periodNanos() != null ? o.periodNanos()
             : (config.control().periodMs() > 0 ? config.control().periodMs() : manifest.periodMs()) * 1_000_000L;
 
-        HandConfig handConfig = config.requireHand().with("clock", clock.key()); // from the same parse as the rest
+        HandConfig handConfig = config.requireHand(); // from the same parse as the rest
         List<AutoCloseable> opened = new ArrayList<>();
         Path runDirectory = null;
         try {
-            hand = HandDrivers.open(handConfig);
+            hand = HandDrivers.open(handConfig, clock); // the clock option goes to a simulation only
             dev.dexd.common.startup.StartupTrace.mark("hand (simulation) opened");
             opened.add(hand);
             SimulatedHand sim = hand instanceof SimulatedHand s ? s : null;

@@ -22,6 +22,7 @@ class RunCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("goals: R U' -> "), r.out());
         assertTrue(r.out().contains("self-check: "), r.out());
+        assertTrue(r.out().contains("self-check: sensor cube_pose: sim, running, stale after 600 ms"), r.out());
         assertTrue(r.out().contains("steps      100 (0..99)"), r.out());
         assertTrue(r.out().matches("(?s).*digest     sha256 [0-9a-f]{64}.*"), r.out());
     }

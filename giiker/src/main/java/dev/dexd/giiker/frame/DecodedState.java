@@ -6,7 +6,7 @@ package dev.dexd.giiker.frame;
  * After an invalid frame only {@link #rejection()} and {@link #obfuscated()} are meaningful.
  */
 public final class DecodedState {
-    final CubeState cube = new CubeState();
+    final CubieCube cube = new CubieCube();
     final LastMoves moves = new LastMoves();
     boolean obfuscated;
     FrameRejection rejection;
@@ -26,7 +26,7 @@ public final class DecodedState {
     }
 
     /** The decoded cube (meaningful when {@link #valid()}). */
-    public CubeState cube() {
+    public CubieCube cube() {
         return cube;
     }
 

@@ -9,7 +9,8 @@ package dev.dexd.giiker.frame;
  * 0      magic 0xD5
  * 1      version 1
  * 2..3   sequence number, u16, +1 per frame, wraps
- * 4..15  face angles U R F D L B, i16 each, 0.01 degree, -18000..18000, clockwise seen from outside positive
+ * 4..15  face angles U R F D L B, i16 each, 0.01 degree, -18000..18000, right-handed about the face's
+ *        outward normal (counter-clockwise seen from outside positive: a turn R makes R's angle -90)
  * 16     status: bit 0 calibrated, bit 1 battery low, bit 2 sensor fault, bits 3..7 zero
  * 17     battery percent 0..100, 0xFF unknown
  * 18     reserved, zero

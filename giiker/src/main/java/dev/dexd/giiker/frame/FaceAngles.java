@@ -2,8 +2,10 @@ package dev.dexd.giiker.frame;
 
 /**
  * The six face angles of one accepted face-angle frame, written in place by {@link FaceAngleDecoder}
- * (allocated once, reused). Angle i is face i in URFDLB order: the face's turn away from aligned,
- * clockwise seen from outside positive, -180..180 degrees.
+ * (allocated once, reused). Angle i is face i in URFDLB order: the layer's rotation away from aligned,
+ * right-handed about the face's outward normal (counter-clockwise seen from outside is positive, so a
+ * clockwise quarter turn R is -90 degrees), -180..180 degrees: the convention of every face-angle
+ * array in dexd (the controller's {@code Face}).
  */
 public final class FaceAngles {
     final int[] units = new int[6];

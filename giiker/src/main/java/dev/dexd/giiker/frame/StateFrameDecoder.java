@@ -50,7 +50,7 @@ public final class StateFrameDecoder {
         } else {
             buffer.getBytes(offset, plain, 0, StateFrame.LENGTH);
         }
-        final CubeState cube = out.cube;
+        final CubieCube cube = out.cube;
         for (int slot = 0; slot < CubeGeometry.CORNERS; slot++) {
             final int t = nibble(StateFrame.CORNER_TWIST_NIBBLE + slot);
             cube.corner(slot, nibble(StateFrame.CORNER_PIECE_NIBBLE + slot) - 1,

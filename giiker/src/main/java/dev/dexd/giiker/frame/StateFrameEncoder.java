@@ -11,9 +11,9 @@ public final class StateFrameEncoder {
 
     /**
      * Writes a plain frame (up to 4 last moves, unused move nibbles 0) to {@code dst[offset..offset+20)}.
-     * The cube must pass {@link CubeState#check()}. Returns {@link StateFrame#LENGTH}.
+     * The cube must pass {@link CubieCube#check()}. Returns {@link StateFrame#LENGTH}.
      */
-    public static int encode(final CubeState cube, final LastMoves moves, final byte[] dst, final int offset) {
+    public static int encode(final CubieCube cube, final LastMoves moves, final byte[] dst, final int offset) {
         java.util.Arrays.fill(dst, offset, offset + StateFrame.LENGTH, (byte) 0);
         for (int slot = 0; slot < CubeGeometry.CORNERS; slot++) {
             putNibble(dst, offset, StateFrame.CORNER_PIECE_NIBBLE + slot, cube.cornerPiece(slot) + 1);
@@ -38,7 +38,7 @@ public final class StateFrameEncoder {
      * last moves) with the key subtracted, then 0xA7 and the key offsets {@code k1} and {@code k2}
      * (0..15 each). Returns {@link StateFrame#LENGTH}.
      */
-    public static int encodeObfuscated(final CubeState cube, final LastMoves moves, final int k1, final int k2,
+    public static int encodeObfuscated(final CubieCube cube, final LastMoves moves, final int k1, final int k2,
                                        final byte[] dst, final int offset) {
         if (k1 < 0 || k1 > 15 || k2 < 0 || k2 > 15) {
             throw new IllegalArgumentException("key offsets are 0..15, got " + k1 + " and " + k2);

@@ -33,7 +33,7 @@ public final class StateFrameFilter {
     private final FrameCounters counters;
     private final DecodedState incoming = new DecodedState();
     private final DecodedState current = new DecodedState();
-    private final CubeState expected = new CubeState();
+    private final CubieCube expected = new CubieCube();
     private final byte[] previous = new byte[StateFrame.OBFUSCATED_DATA];
     private final UnsafeBuffer wrapper = new UnsafeBuffer(new byte[0]);
     private boolean known;

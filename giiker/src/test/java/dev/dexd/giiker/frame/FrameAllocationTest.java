@@ -16,7 +16,7 @@ class FrameAllocationTest {
         final int n = 64;
         final byte[][] frames = new byte[n][StateFrame.LENGTH];
         final SplittableRandom random = new SplittableRandom(5);
-        final CubeState cube = new CubeState();
+        final CubieCube cube = new CubieCube();
         final LastMoves moves = new LastMoves();
         for (int i = 0; i < n; i++) {
             final Face f = Face.of(random.nextInt(6));

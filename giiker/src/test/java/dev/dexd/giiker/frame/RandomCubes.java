@@ -8,8 +8,8 @@ final class RandomCubes {
     }
 
     /** {@code n} random quarter or half turns from solved, recorded newest first in {@code moves}. */
-    static CubeState byMoves(final SplittableRandom random, final int n, final LastMoves moves) {
-        final CubeState cube = new CubeState();
+    static CubieCube byMoves(final SplittableRandom random, final int n, final LastMoves moves) {
+        final CubieCube cube = new CubieCube();
         moves.clear();
         for (int i = 0; i < n; i++) {
             final Face f = Face.of(random.nextInt(6));
@@ -21,7 +21,7 @@ final class RandomCubes {
     }
 
     /** A uniformly random reachable cube: shuffled pieces, random orientations, sums and parity made right. */
-    static CubeState byPieces(final SplittableRandom random) {
+    static CubieCube byPieces(final SplittableRandom random) {
         final int[] corners = shuffled(random, CubeGeometry.CORNERS);
         final int[] edges = shuffled(random, CubeGeometry.EDGES);
         if (parity(corners) != parity(edges)) {
@@ -29,7 +29,7 @@ final class RandomCubes {
             edges[0] = edges[1];
             edges[1] = t;
         }
-        final CubeState cube = new CubeState();
+        final CubieCube cube = new CubieCube();
         int twist = 0;
         for (int i = 0; i < CubeGeometry.CORNERS; i++) {
             final int o = i < CubeGeometry.CORNERS - 1 ? random.nextInt(3) : (3 - twist % 3) % 3;

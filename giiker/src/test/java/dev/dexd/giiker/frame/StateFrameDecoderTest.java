@@ -51,6 +51,6 @@ class StateFrameDecoderTest {
         assertEquals(Face.R, out.moves().face(0));
         assertEquals(3, out.moves().quarterTurns(1));
         // our cube model agrees: R on a solved cube is this state
-        assertTrue(new CubeState().turn(Face.R, 1).sameAs(out.cube()));
+        assertTrue(new CubieCube().turn(Face.R, 1).sameAs(out.cube()));
     }
 }

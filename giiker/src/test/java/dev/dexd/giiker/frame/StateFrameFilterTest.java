@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class StateFrameFilterTest {
     private final FrameCounters counters = new FrameCounters();
     private final StateFrameFilter filter = new StateFrameFilter(counters);
-    private final CubeState cube = new CubeState();
+    private final CubieCube cube = new CubieCube();
     private final LastMoves moves = new LastMoves();
     private final byte[] frame = new byte[StateFrame.LENGTH];
 

@@ -41,10 +41,10 @@ class StateFrameRejectionTest {
     void brokenCubesAreRejectedThroughTheObfuscationToo() {
         final LastMoves moves = new LastMoves().add(Face.F, 2);
         final byte[] frame = new byte[StateFrame.LENGTH];
-        final CubeState[] broken = {
-            new CubeState().corner(5, 5, 2),
-            new CubeState().edge(9, 9, 1),
-            new CubeState().corner(3, 4, 0).corner(4, 3, 0),
+        final CubieCube[] broken = {
+            new CubieCube().corner(5, 5, 2),
+            new CubieCube().edge(9, 9, 1),
+            new CubieCube().corner(3, 4, 0).corner(4, 3, 0),
         };
         final FrameRejection[] reasons = {FrameRejection.CORNER_TWIST_SUM, FrameRejection.EDGE_FLIP_SUM, FrameRejection.PARITY};
         for (int i = 0; i < broken.length; i++) {

@@ -19,7 +19,7 @@ class StateFrameRoundTripTest {
         final LastMoves moves = new LastMoves();
         final int n = 5000;
         for (int i = 0; i < n; i++) {
-            final CubeState cube = i % 2 == 0 ? RandomCubes.byPieces(random) : RandomCubes.byMoves(random, 1 + random.nextInt(30), moves);
+            final CubieCube cube = i % 2 == 0 ? RandomCubes.byPieces(random) : RandomCubes.byMoves(random, 1 + random.nextInt(30), moves);
             if (i % 2 == 0) {
                 moves.clear().push(Face.of(random.nextInt(6)), 1 + random.nextInt(3)).push(Face.of(random.nextInt(6)), 1 + random.nextInt(3));
             }
@@ -48,10 +48,10 @@ class StateFrameRoundTripTest {
     void encoderReproducesTheCapturedFrames() {
         // the solved plain frame and the obfuscated one-R frame, byte for byte, from the cube model
         final LastMoves uuuu = new LastMoves().add(Face.U, 1).add(Face.U, 1).add(Face.U, 1).add(Face.U, 1);
-        StateFrameEncoder.encode(new CubeState(), uuuu, frame, 0);
+        StateFrameEncoder.encode(new CubieCube(), uuuu, frame, 0);
         assertEquals(StateFrameDecoderTest.SOLVED_PLAIN, Hex.of(frame));
         final LastMoves rU = new LastMoves().add(Face.R, 1).add(Face.U, 3);
-        StateFrameEncoder.encodeObfuscated(new CubeState().turn(Face.R, 1), rU, 0xa, 0x5, frame, 0);
+        StateFrameEncoder.encodeObfuscated(new CubieCube().turn(Face.R, 1), rU, 0xa, 0x5, frame, 0);
         assertEquals(StateFrameDecoderTest.ONE_R_OBFUSCATED, Hex.of(frame));
     }
 

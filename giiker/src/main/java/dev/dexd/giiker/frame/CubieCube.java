@@ -14,7 +14,7 @@ import static dev.dexd.giiker.frame.CubeGeometry.FACELETS;
  * moved round the slot's stickers. Mutable and reused: nothing here allocates except
  * {@link #facelets()} and {@link #toString()}.
  */
-public final class CubeState {
+public final class CubieCube {
     private final int[] cornerPiece = new int[CORNERS];
     private final int[] cornerTwist = new int[CORNERS];
     private final int[] edgePiece = new int[EDGES];
@@ -23,12 +23,12 @@ public final class CubeState {
     private final byte[] turned = new byte[FACELETS];
 
     /** A solved cube. */
-    public CubeState() {
+    public CubieCube() {
         reset();
     }
 
     /** Back to solved. */
-    public CubeState reset() {
+    public CubieCube reset() {
         for (int i = 0; i < CORNERS; i++) {
             cornerPiece[i] = i;
             cornerTwist[i] = 0;
@@ -40,7 +40,7 @@ public final class CubeState {
         return this;
     }
 
-    public CubeState copyFrom(final CubeState other) {
+    public CubieCube copyFrom(final CubieCube other) {
         System.arraycopy(other.cornerPiece, 0, cornerPiece, 0, CORNERS);
         System.arraycopy(other.cornerTwist, 0, cornerTwist, 0, CORNERS);
         System.arraycopy(other.edgePiece, 0, edgePiece, 0, EDGES);
@@ -49,7 +49,7 @@ public final class CubeState {
     }
 
     /** True when both describe the same cube (every piece in the same slot with the same orientation). */
-    public boolean sameAs(final CubeState other) {
+    public boolean sameAs(final CubieCube other) {
         return java.util.Arrays.equals(cornerPiece, other.cornerPiece)
             && java.util.Arrays.equals(cornerTwist, other.cornerTwist)
             && java.util.Arrays.equals(edgePiece, other.edgePiece)
@@ -91,14 +91,14 @@ public final class CubeState {
     }
 
     /** Puts corner {@code piece} (0..7) with {@code twist} into {@code slot}; {@link #check} says whether the whole is a cube. */
-    public CubeState corner(final int slot, final int piece, final int twist) {
+    public CubieCube corner(final int slot, final int piece, final int twist) {
         cornerPiece[slot] = piece;
         cornerTwist[slot] = twist;
         return this;
     }
 
     /** Puts edge {@code piece} (0..11) with {@code flip} into {@code slot}. */
-    public CubeState edge(final int slot, final int piece, final int flip) {
+    public CubieCube edge(final int slot, final int piece, final int flip) {
         edgePiece[slot] = piece;
         edgeFlip[slot] = flip;
         return this;
@@ -255,7 +255,7 @@ public final class CubeState {
      * Turns {@code face} by {@code quarterTurns} clockwise quarter turns (1 clockwise, 2 half, 3 or -1
      * counter-clockwise), as seen looking at that face. Allocates nothing.
      */
-    public CubeState turn(final Face face, final int quarterTurns) {
+    public CubieCube turn(final Face face, final int quarterTurns) {
         final int q = Math.floorMod(quarterTurns, 4);
         if (q == 0) {
             return this;

@@ -81,6 +81,11 @@ public final class StateFrameDecoder {
         return true;
     }
 
+    /** The last frame's data bytes after removing any obfuscation (0..17 meaningful for every frame kind). */
+    byte[] plainBytes() {
+        return plain;
+    }
+
     private int nibble(final int n) {
         final int b = plain[n >>> 1] & 0xFF;
         return (n & 1) == 0 ? b >>> 4 : b & 0xF;

@@ -6,7 +6,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Turns the stream of state-frame notifications of one connection into state changes and moves.
  * Right after StartNotify a cube notifies the value just read once more: a frame whose data bytes
- * (0..17) equal the previous frame's is a {@link Outcome#REPEAT} and dropped. After a reset (0xA1)
+ * (0..17, after removing any obfuscation: the cube and the 2 newest moves) equal the previous
+ * frame's is a {@link Outcome#REPEAT} and dropped. After a reset (0xA1)
  * the cube sends a frame that is no move: a move is reported only when the decoded state changes,
  * and only as a {@link Outcome#MOVE} when the new state is the old one turned by the frame's newest
  * move (anything else, such as a reset of a scrambled cube, is a {@link Outcome#JUMP}). Call
@@ -74,8 +75,9 @@ public final class StateFrameFilter {
         if (!decoder.decode(buffer, offset, length, incoming)) {
             return Outcome.INVALID;
         }
-        final boolean repeat = hasPrevious && sameAsPrevious(buffer, offset);
-        buffer.getBytes(offset, previous, 0, previous.length);
+        final byte[] data = decoder.plainBytes();
+        final boolean repeat = hasPrevious && sameAsPrevious(data);
+        System.arraycopy(data, 0, previous, 0, previous.length);
         hasPrevious = true;
         if (repeat) {
             counters.repeat();
@@ -101,9 +103,9 @@ public final class StateFrameFilter {
         return Outcome.JUMP;
     }
 
-    private boolean sameAsPrevious(final DirectBuffer buffer, final int offset) {
+    private boolean sameAsPrevious(final byte[] data) {
         for (int i = 0; i < previous.length; i++) {
-            if (buffer.getByte(offset + i) != previous[i]) {
+            if (data[i] != previous[i]) {
                 return false;
             }
         }

@@ -27,8 +27,12 @@ class StateFrameFilterTest {
         turn(Face.U, 3);
         assertEquals(Outcome.MOVE, filter.onFrame(obfuscated(1, 2)));
         assertEquals("U'", filter.current().moves().notation(0));
-        // the same state sent again under another key (a reset of a cube that is where it thinks): no move
+        // the same data under another key is still the same frame
+        assertEquals(Outcome.REPEAT, filter.onFrame(obfuscated(7, 4)));
+        // the echo of a reset (0xA1) of a cube that is where it thinks, its move list cleared: no move
+        moves.clear();
         assertEquals(Outcome.UNCHANGED, filter.onFrame(obfuscated(7, 4)));
+        moves.push(Face.R, 1).push(Face.U, 3);
         // reset (0xA1) of a scrambled cube: the state jumps to solved with the old last moves, no move
         cube.reset();
         assertEquals(Outcome.JUMP, filter.onFrame(obfuscated(0, 0)));
@@ -38,7 +42,7 @@ class StateFrameFilterTest {
         broken[3] ^= 0x11;
         assertEquals(Outcome.INVALID, filter.onFrame(broken));
         assertTrue(filter.current().cube().isSolved());
-        assertEquals(1, counters.repeatCount());
+        assertEquals(2, counters.repeatCount());
         assertEquals(2, counters.moveCount());
         assertEquals(1, counters.unchangedCount());
         assertEquals(1, counters.jumpCount());

@@ -229,7 +229,7 @@ public final class ConfigLoader {
             input(n, SensorKind.FINGERTIPS, DexdConfig.Sensors.SIM, 200, hand,
                 DexdConfig.Sensors.SIM, DexdConfig.Sensors.FK, DexdConfig.Sensors.MOCAP_UDP, DexdConfig.Sensors.NONE),
             input(n, SensorKind.CUBE_STATE, DexdConfig.Sensors.NONE, 2000, hand,
-                DexdConfig.Sensors.NONE, DexdConfig.Sensors.GIIKER));
+                DexdConfig.Sensors.NONE, DexdConfig.Sensors.SIM, DexdConfig.Sensors.GIIKER));
     }
 
     private static DexdConfig.Input input(ConfigNode sensors, SensorKind kind, String fallback, long staleMs,

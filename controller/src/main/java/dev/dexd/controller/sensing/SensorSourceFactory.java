@@ -86,7 +86,7 @@ public final class SensorSourceFactory {
             case CUBE_POSE -> "sim or udp";
             case FACE_ANGLES -> "sim or vision";
             case FINGERTIPS -> "sim, fk, mocap_udp or none";
-            case CUBE_STATE -> "none";
+            case CUBE_STATE -> "none or sim";
         };
     }
 }

@@ -10,12 +10,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Turns the simulation's truth into what the real sensors would deliver: feeds the simulated
- * cameras, Giiker cube and motion capture, fuses the three camera estimates into one cube pose, and
+ * cameras, Giiker cube (its face angles and state through real Giiker frames, {@link SimGiikerCodec})
+ * and motion capture, fuses the three camera estimates into one cube pose, and
  * writes a {@link SensorFrame} with capture times shifted onto the control clock. Allocation free.
  */
 public final class SimSensorFeed {
     private final SimulatedSensors sensors;
     private final double[] quat = new double[4];
+    private final double[] simAngles = new double[6];
+    private final SimGiikerCodec giiker = new SimGiikerCodec();
     // per SensorKind: publish nothing of that kind before this control-clock time (a perturbation);
     // written by the control thread, read by whichever thread feeds the truth
     private static final long NO_DROP = Long.MIN_VALUE;
@@ -30,6 +33,7 @@ public final class SimSensorFeed {
 
     public void reset(long seed) {
         sensors.reset(seed);
+        giiker.reset();
         for (int k = 0; k < dropUntil.length(); k++) {
             dropUntil.set(k, NO_DROP);
         }
@@ -76,9 +80,10 @@ public final class SimSensorFeed {
             fuseCameras(frame, clockOffsetNanos);
         }
         if ((updates & SimulatedSensors.UPDATED_FACE_ANGLES) != 0) {
-            sensors.faceAngles().copyAnglesTo(frame.faceAngles.angles, 0);
-            frame.faceAngles.captureNanos = sensors.faceAngles().captureTimeNanos() + clockOffsetNanos;
-            frame.faceAngles.sequence++;
+            // through the Giiker frames, as a real cube's would come
+            sensors.faceAngles().copyAnglesTo(simAngles, 0);
+            giiker.onFaceAngles(simAngles, sensors.faceAngles().captureTimeNanos() + clockOffsetNanos, frame.faceAngles,
+                frame.cubeState);
         }
         if ((updates & SimulatedSensors.UPDATED_FINGERTIPS) != 0) {
             sensors.fingertips().copyPositionsTo(frame.fingertips.positions, 0);

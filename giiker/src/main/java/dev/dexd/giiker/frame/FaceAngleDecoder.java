@@ -38,14 +38,14 @@ public final class FaceAngleDecoder {
         return rejection;
     }
 
-    /** {@link #decode(DirectBuffer, int, int, FaceAngles)} of a whole array (a D-Bus "Value"). */
-    public boolean decode(final byte[] frame, final FaceAngles out) {
+    /** {@link #decode(DirectBuffer, int, int, DecodedAngles)} of a whole array (a D-Bus "Value"). */
+    public boolean decode(final byte[] frame, final DecodedAngles out) {
         wrapper.wrap(frame);
         return decode(wrapper, 0, frame.length, out);
     }
 
     /** Decodes into {@code out} and returns true, or counts the reason and returns false with {@code out} untouched. */
-    public boolean decode(final DirectBuffer buffer, final int offset, final int length, final FaceAngles out) {
+    public boolean decode(final DirectBuffer buffer, final int offset, final int length, final DecodedAngles out) {
         counters.received();
         if (length != FaceAngleFrame.LENGTH) {
             return reject(FrameRejection.LENGTH);

@@ -14,7 +14,7 @@ class FaceAngleFrameTest {
 
     private final FrameCounters counters = new FrameCounters();
     private final FaceAngleDecoder decoder = new FaceAngleDecoder(counters);
-    private final FaceAngles out = new FaceAngles();
+    private final DecodedAngles out = new DecodedAngles();
 
     @Test
     void crcIsSmbusCrc8() {

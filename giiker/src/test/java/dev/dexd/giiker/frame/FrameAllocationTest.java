@@ -54,7 +54,7 @@ class FrameAllocationTest {
     void faceAngleFramesAllocateNothing() {
         final FrameCounters counters = new FrameCounters();
         final FaceAngleDecoder decoder = new FaceAngleDecoder(counters);
-        final FaceAngles angles = new FaceAngles();
+        final DecodedAngles angles = new DecodedAngles();
         final byte[] frame = new byte[FaceAngleFrame.LENGTH];
         final double[] degrees = {0, 45.5, -90, 180, -179.99, 12.34};
         final int[] sequence = {0};

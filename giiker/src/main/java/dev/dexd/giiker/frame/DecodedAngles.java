@@ -7,7 +7,7 @@ package dev.dexd.giiker.frame;
  * clockwise quarter turn R is -90 degrees), -180..180 degrees: the convention of every face-angle
  * array in dexd (the controller's {@code Face}).
  */
-public final class FaceAngles {
+public final class DecodedAngles {
     final int[] units = new int[6];
     int sequence;
     int status;
@@ -50,12 +50,12 @@ public final class FaceAngles {
     }
 
     /** Sets all six angles to zero: what a stock cube (no angle sensors) reports at rest. */
-    public FaceAngles zero() {
+    public DecodedAngles zero() {
         java.util.Arrays.fill(units, 0);
         return this;
     }
 
-    public FaceAngles copyFrom(final FaceAngles other) {
+    public DecodedAngles copyFrom(final DecodedAngles other) {
         System.arraycopy(other.units, 0, units, 0, 6);
         sequence = other.sequence;
         status = other.status;

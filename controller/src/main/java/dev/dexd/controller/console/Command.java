@@ -30,8 +30,9 @@ public enum Command {
     PERTURB_RANDOMISE("perturb randomise", "[seed]", 0, 1,
         "simulation: resample the dynamics now, from the seed or the run's next perturbation seed"),
     PERTURB_JOINTS("perturb joints", "", 0, 0, "the joint names 'perturb lock-joint' takes"),
-    SOLVE("solve", "<54 facelets>", 1, 1,
-        "solve a cube state (URFDLB facelets) with Kociemba's two-phase algorithm and queue the plan"),
+    SOLVE("solve", "[54 facelets]", 0, 1,
+        "solve a cube state (URFDLB facelets; none: the cube's own, from sensors.cube_state) with Kociemba's"
+            + " two-phase algorithm and queue the plan"),
     WATCH("watch", "[hz]", 0, 1, "stream a status line ('* ...') hz times a second (default 2, up to 100)"),
     UNWATCH("unwatch", "", 0, 0, "stop the stream"),
     STATS("stats", "", 0, 0, "timing percentiles of the loop (from the step log) and of console commands"),

@@ -41,4 +41,12 @@ public interface ConsoleBackend {
 
     /** An event writer for the console thread's own use. */
     EventWriter events();
+
+    /**
+     * The cube's state from its sensor source, for {@code solve} without facelets. One caller thread
+     * (the console's worker).
+     */
+    default CubeStateReading cubeState() {
+        return CubeStateReading.none();
+    }
 }

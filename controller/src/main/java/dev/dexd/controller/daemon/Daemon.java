@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.function.UnaryOperator;
 import dev.dexd.controller.sensing.SourceHealthAgent;
+import dev.dexd.controller.console.CubeStateReading;
+import dev.dexd.controller.config.DexdConfig;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SleepingIdleStrategy;
@@ -247,6 +249,22 @@ public final class Daemon implements AutoCloseable {
             return "sensors";
         }
         return null;
+    }
+
+    private final dev.dexd.common.sensing.CubeState cubeStateRead = new dev.dexd.common.sensing.CubeState();
+
+    /** The cube's state as the control step last read it; one caller thread (the console's worker). */
+    CubeStateReading cubeState() {
+        DexdConfig.Input in = parts.config.sensors().cubeState();
+        if (in.isNone()) {
+            return CubeStateReading.none();
+        }
+        parts.sensors.latestCubeState(cubeStateRead);
+        if (!cubeStateRead.present()) {
+            return new CubeStateReading(in.source(), null, 0, in.staleNanos());
+        }
+        long age = parts.clock == ClockMode.LOCKSTEP ? 0 : cubeStateRead.ageNanos(System.nanoTime());
+        return new CubeStateReading(in.source(), cubeStateRead.faceletString(), age, in.staleNanos());
     }
 
     /** The port {@code /metrics} is served on, or -1 when metrics are off (or not started). */

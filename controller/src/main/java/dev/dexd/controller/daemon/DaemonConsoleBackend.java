@@ -2,6 +2,7 @@ package dev.dexd.controller.daemon;
 
 import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.console.ConsoleBackend;
+import dev.dexd.controller.console.CubeStateReading;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.log.EventWriter;
 import dev.dexd.drivers.ClockMode;
@@ -64,6 +65,11 @@ final class DaemonConsoleBackend implements ConsoleBackend {
     @Override
     public Path logDirectory() {
         return daemon.logDirectory();
+    }
+
+    @Override
+    public CubeStateReading cubeState() {
+        return daemon.cubeState();
     }
 
     @Override

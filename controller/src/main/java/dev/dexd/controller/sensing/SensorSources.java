@@ -20,6 +20,8 @@ public final class SensorSources implements AutoCloseable {
     private final SensorSource[] byKind = new SensorSource[KINDS.length];
     private final long[] staleNanos = new long[KINDS.length];
     private final SensorSource[] distinct;
+    private final CubeStateMailbox cubeStates = new CubeStateMailbox();
+    private long publishedCubeState;
 
     /** @param sources per kind (index = ordinal) the source, or null; {@code stale} the age limits (ns) */
     public SensorSources(SensorSource[] sources, long[] stale) {
@@ -79,6 +81,18 @@ public final class SensorSources implements AutoCloseable {
                 s.read(KINDS[k], out);
             }
         }
+        if (out.cubeState.sequence != publishedCubeState) {
+            publishedCubeState = out.cubeState.sequence;
+            cubeStates.publish(out.cubeState); // for 'solve' without facelets, off the control path
+        }
+    }
+
+    /**
+     * The latest cube state the control step read, for one reader off the control path (the
+     * console's worker); {@code out}'s capture time is NONE when there was none.
+     */
+    public void latestCubeState(dev.dexd.common.sensing.CubeState out) {
+        cubeStates.read(out);
     }
 
     /** Whether {@code kind} has a source. */

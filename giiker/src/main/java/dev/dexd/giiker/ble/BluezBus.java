@@ -22,6 +22,8 @@ import org.freedesktop.dbus.types.Variant;
  * signal thread runs the handlers registered on {@link #connection()}.
  */
 public final class BluezBus implements AutoCloseable {
+    static final int CONNECT_TIMEOUT_MS = 1_000;
+
     private final DBusConnection connection;
     private final String where;
 
@@ -40,6 +42,8 @@ public final class BluezBus implements AutoCloseable {
             // one signal thread: notifications reach the listener in the order BlueZ sent them
             final DBusConnection c = builder.withShared(false)
                 .receivingThreadConfig().withSignalThreadCount(1).connectionConfig()
+                // dbus-java retries a refused connect every 0.5 s for this long: a missing bus is told in ~1 s
+                .transportConfig().withTimeout(CONNECT_TIMEOUT_MS).back()
                 .build();
             return new BluezBus(c, where);
         } catch (DBusException | RuntimeException e) {
@@ -120,7 +124,9 @@ public final class BluezBus implements AutoCloseable {
      */
     public GiikerLinkException explain(final String what, final Exception e) {
         final String type = errorName(e);
-        if (type.endsWith("ServiceUnknown") || type.endsWith("NameHasNoOwner")) {
+        // dbus-java itself answers 'Name "org.bluez" does not exist' when nobody owns the name
+        if (type.endsWith("ServiceUnknown") || type.endsWith("NameHasNoOwner")
+            || reason(e).contains("\"" + Bluez.SERVICE + "\" does not exist")) {
             return new GiikerLinkException("BlueZ is not running on the bus at " + where
                 + ": install and start it (apt-get install bluez; systemctl start bluetooth)", e);
         }

@@ -41,6 +41,11 @@ public final class BluezPeer implements AutoCloseable {
 
     /** Starts the bus, dbusmock and the controller in {@code dir} (a test's temp dir). */
     public static BluezPeer start(final Path dir) throws IOException, InterruptedException {
+        return start(dir, true);
+    }
+
+    /** With {@code bluez} false only the bus runs: a machine where BlueZ is not running. */
+    public static BluezPeer start(final Path dir, final boolean bluez) throws IOException, InterruptedException {
         final String daemon = findDbusDaemon();
         assumeTrue(daemon != null, "dbus-daemon is not installed: apt-get install -y dbus-daemon (scripts/ensure-deps.sh)");
         assumeTrue(Files.isExecutable(Path.of(PYTHON)) && run(PYTHON, "-c", "import dbusmock, dbus") == 0,
@@ -48,7 +53,7 @@ public final class BluezPeer implements AutoCloseable {
                 + " (scripts/ensure-deps.sh does it)");
         final BluezPeer peer = new BluezPeer(dir);
         try {
-            peer.startAll(daemon);
+            peer.startAll(daemon, bluez);
             return peer;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             peer.close();
@@ -83,7 +88,7 @@ public final class BluezPeer implements AutoCloseable {
         }
     }
 
-    private void startAll(final String daemon) throws IOException, InterruptedException {
+    private void startAll(final String daemon, final boolean bluez) throws IOException, InterruptedException {
         final Path config = dir.resolve("bus.conf");
         Files.writeString(config, """
             <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -103,6 +108,9 @@ public final class BluezPeer implements AutoCloseable {
         final Process bus = spawn(List.of(daemon, "--nofork", "--print-address=1", "--config-file=" + config),
             null, "dbus-daemon.log", true);
         address = firstLine(bus, "dbus-daemon");
+        if (!bluez) {
+            return;
+        }
         spawn(List.of(PYTHON, "-m", "dbusmock", "--system", "--template", "bluez5"), address, "dbusmock.log", false);
         final Path script = dir.resolve("bluez_peer.py");
         try (InputStream in = BluezPeer.class.getResourceAsStream("bluez_peer.py")) {

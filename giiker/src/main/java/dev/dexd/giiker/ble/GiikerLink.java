@@ -337,7 +337,8 @@ public final class GiikerLink implements AutoCloseable {
         }
     }
 
-    static String noCubeMessage(final GiikerLinkConfig config) {
+    /** The one line for "no cube found", with the fix. */
+    public static String noCubeMessage(final GiikerLinkConfig config) {
         final String which = config.address() != null ? "no cube with address " + config.address()
             : "no Giiker cube (a name starting with " + String.join(", ", config.namePrefixes()) + ")";
         return "found " + which + " within " + config.scanTimeout().toMillis()

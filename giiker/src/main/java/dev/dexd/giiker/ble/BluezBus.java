@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.IDisconnectCallback;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -34,6 +35,11 @@ public final class BluezBus implements AutoCloseable {
 
     /** Connects to the bus of {@code config} (see {@link GiikerLinkConfig#busAddress()}). */
     public static BluezBus open(final GiikerLinkConfig config) {
+        return open(config, () -> { });
+    }
+
+    /** As {@link #open(GiikerLinkConfig)}; {@code onLost} runs (on a dbus-java thread) if the connection breaks. */
+    public static BluezBus open(final GiikerLinkConfig config, final Runnable onLost) {
         final String where = config.busDescription();
         try {
             final DBusConnectionBuilder builder = config.busAddress() != null
@@ -44,6 +50,12 @@ public final class BluezBus implements AutoCloseable {
                 .receivingThreadConfig().withSignalThreadCount(1).connectionConfig()
                 // dbus-java retries a refused connect every 0.5 s for this long: a missing bus is told in ~1 s
                 .transportConfig().withTimeout(CONNECT_TIMEOUT_MS).back()
+                .withDisconnectCallback(new IDisconnectCallback() {
+                    @Override
+                    public void disconnectOnError(final IOException e) {
+                        onLost.run();
+                    }
+                })
                 .build();
             return new BluezBus(c, where);
         } catch (DBusException | RuntimeException e) {

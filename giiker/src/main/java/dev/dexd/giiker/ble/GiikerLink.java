@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.ObjectManager;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
@@ -174,7 +175,7 @@ public final class GiikerLink implements AutoCloseable {
 
     /** One attempt: a bus connection, the cube found, connected and served until lost or closed. */
     private final class Session implements AutoCloseable {
-        private final BluezBus bus = BluezBus.open(config);
+        private final BluezBus bus = BluezBus.open(config, router::onBusLost);
         private final List<AutoCloseable> handlers;
         private String devicePath;
         private GattPaths gatt;
@@ -183,7 +184,8 @@ public final class GiikerLink implements AutoCloseable {
             try {
                 handlers = List.of(
                     bus.connection().addSigHandler(Properties.PropertiesChanged.class, router::onPropertiesChanged),
-                    bus.connection().addSigHandler(ObjectManager.InterfacesRemoved.class, router::onInterfacesRemoved));
+                    bus.connection().addSigHandler(ObjectManager.InterfacesRemoved.class, router::onInterfacesRemoved),
+                    bus.connection().addSigHandler(DBus.NameOwnerChanged.class, router::onNameOwnerChanged));
             } catch (DBusException e) {
                 bus.close();
                 throw bus.explain("watch BlueZ's signals", e);

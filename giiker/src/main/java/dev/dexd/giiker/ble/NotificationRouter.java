@@ -2,6 +2,7 @@ package dev.dexd.giiker.ble;
 
 import java.util.List;
 import java.util.Map;
+import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.ObjectManager;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
@@ -9,7 +10,8 @@ import org.freedesktop.dbus.types.Variant;
 /**
  * Turns BlueZ's signals into listener calls: {@code PropertiesChanged("Value")} on the state, angle and
  * system characteristics become frames and battery readings; {@code Connected=false} on the cube's device
- * or the removal of its object tells the link the cube is gone. Runs on dbus-java's one signal thread;
+ * or the removal of its object, BlueZ leaving the bus and a broken bus connection tell the link the cube
+ * is gone. Runs on dbus-java's one signal thread;
  * the paths it watches are set by the link thread (volatile).
  */
 final class NotificationRouter {
@@ -76,6 +78,20 @@ final class NotificationRouter {
         final String removed = s.getSignalSource() == null ? null : s.getSignalSource().getPath();
         if (d != null && ifaces != null && ifaces.contains(Bluez.DEVICE) && d.equals(removed)) {
             lose("BlueZ removed the cube's device object");
+        }
+    }
+
+    void onNameOwnerChanged(final DBus.NameOwnerChanged s) {
+        // bluetoothd stopped or restarted: its objects are gone without InterfacesRemoved
+        if (device != null && Bluez.SERVICE.equals(s.name)) {
+            lose("BlueZ stopped or restarted");
+        }
+    }
+
+    /** dbus-java lost the bus connection (the bus daemon went away). */
+    void onBusLost() {
+        if (device != null) {
+            lose("the D-Bus connection broke");
         }
     }
 

@@ -108,13 +108,28 @@ public final class BluezPeer implements AutoCloseable {
         final Process bus = spawn(List.of(daemon, "--nofork", "--print-address=1", "--config-file=" + config),
             null, "dbus-daemon.log", true);
         address = firstLine(bus, "dbus-daemon");
-        if (!bluez) {
-            return;
+        if (bluez) {
+            startBluez();
         }
+    }
+
+    /**
+     * bluetoothd restarts: dbusmock (and the controller) end and start again, with no adapter or device
+     * until the test adds them anew.
+     */
+    public synchronized void restartBluez() throws IOException, InterruptedException {
+        while (processes.size() > 1) {
+            stop(processes.remove(processes.size() - 1));
+        }
+        answers.clear();
+        startBluez();
+    }
+
+    private void startBluez() throws IOException, InterruptedException {
         spawn(List.of(PYTHON, "-m", "dbusmock", "--system", "--template", "bluez5"), address, "dbusmock.log", false);
         final Path script = dir.resolve("bluez_peer.py");
         try (InputStream in = BluezPeer.class.getResourceAsStream("bluez_peer.py")) {
-            Files.copy(in, script);
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         final Process ctl = spawn(List.of(PYTHON, script.toString(), address), address, "bluez_peer.log", true);
         control = new java.io.OutputStreamWriter(ctl.getOutputStream(), StandardCharsets.UTF_8);
@@ -192,20 +207,23 @@ public final class BluezPeer implements AutoCloseable {
 
     /** Ends the controller, dbusmock and the bus (in that order); waits a bounded time for each. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            final Process p = processes.get(i);
-            p.destroy();
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            stop(processes.get(i));
         }
         processes.clear();
+    }
+
+    private static void stop(final Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String findDbusDaemon() {

@@ -37,6 +37,9 @@ class GiikerLinkTest {
         final List<String> angles = new CopyOnWriteArrayList<>();
         final List<String> battery = new CopyOnWriteArrayList<>();
         final List<LinkState> lifecycle = new CopyOnWriteArrayList<>();
+        /** The link's last error each time it went to RECONNECTING. */
+        final List<String> errors = new CopyOnWriteArrayList<>();
+        volatile GiikerLink link;
 
         @Override
         public void onStateFrame(final byte[] frame, final int length, final long arrivalNanos) {
@@ -57,6 +60,9 @@ class GiikerLinkTest {
         @Override
         public void onConnectionChanged(final LinkState state, final FoundCube cube) {
             lifecycle.add(state);
+            if (state == LinkState.RECONNECTING && link != null) {
+                errors.add(link.health().lastError());
+            }
         }
     }
 
@@ -134,6 +140,59 @@ class GiikerLinkTest {
             assertEquals(LinkState.STOPPED, rec.lifecycle.get(rec.lifecycle.size() - 1));
             // closing disconnects the cube so a phone can have it
             assertEquals("1", peer.command("calls " + CUBE + " Disconnect"));
+        }
+    }
+
+    @Test
+    void survivesBluezRestarting() throws Exception {
+        try (BluezPeer peer = BluezPeer.start(tmp)) {
+            peer.command("adapter hci0");
+            peer.command("cube hci0 " + CUBE + " GiC12345");
+            final Recorder rec = new Recorder();
+            try (GiikerLink link = new GiikerLink(config(peer), rec)) {
+                rec.link = link;
+                link.start();
+                await("connected", () -> link.health().state() == LinkState.CONNECTED, link, peer);
+                peer.restartBluez(); // bluetoothd leaves the bus without removing its objects
+                await("the restart noticed", () -> link.health().disconnects() == 1, link, peer);
+                await("reconnecting", () -> !rec.errors.isEmpty(), link, peer);
+                assertTrue(rec.errors.get(0).startsWith("BlueZ stopped or restarted"), rec.errors.toString());
+                peer.command("adapter hci0");
+                peer.command("cube hci0 " + CUBE + " GiC12345");
+                await("reconnected", () -> link.health().connects() == 2
+                    && link.health().state() == LinkState.CONNECTED, link, peer);
+                peer.command("push " + CUBE + " state " + R_TURN);
+                await("a frame from the new BlueZ", () -> rec.states.contains(R_TURN), link, peer);
+            }
+        }
+    }
+
+    @Test
+    void asksForTheBatteryPeriodicallyAndSurvivesAThrowingListener() throws Exception {
+        try (BluezPeer peer = BluezPeer.start(tmp)) {
+            peer.command("adapter hci0");
+            peer.command("cube hci0 " + CUBE + " GiC12345");
+            final List<String> states = new CopyOnWriteArrayList<>();
+            final GiikerLink.Listener throwsOnce = new GiikerLink.Listener() {
+                @Override
+                public void onStateFrame(final byte[] frame, final int length, final long arrivalNanos) {
+                    states.add(HexFormat.of().formatHex(frame, 0, length));
+                    if (states.size() == 1) {
+                        throw new IllegalStateException("a decoder bug");
+                    }
+                }
+            };
+            try (GiikerLink link = new GiikerLink(config(peer).withBatteryPeriod(Duration.ofMillis(100)), throwsOnce)) {
+                link.start();
+                await("three battery requests", () -> peer.command("writes " + CUBE).startsWith("b5,b5,b5"), link, peer);
+                peer.command("push " + CUBE + " state " + R_TURN);
+                peer.command("push " + CUBE + " state " + SOLVED);
+                await("both frames", () -> states.size() == 2, link, peer);
+                assertEquals(List.of(R_TURN, SOLVED), states);
+                assertEquals(1, link.health().listenerErrors());
+                assertTrue(link.health().lastError().contains("a decoder bug"), link.health().lastError());
+                assertEquals(LinkState.CONNECTED, link.health().state());
+            }
         }
     }
 

@@ -153,7 +153,12 @@ public final class BluezBus implements AutoCloseable {
         return new GiikerLinkException("could not " + what + ": " + reason(e), e);
     }
 
-    /** The D-Bus error name of a failed call ("" if it was not a D-Bus error). */
+    /**
+     * The D-Bus error name of a failed call (for errors dbus-java has no class for, such as BlueZ's own
+     * {@code org.bluez.Error.*}), else the exception's class name. getType() is deprecated in dbus-java 5
+     * with no replacement there yet; it is the only place the name is kept.
+     */
+    @SuppressWarnings("removal")
     static String errorName(final Throwable e) {
         if (e instanceof DBusExecutionException x && x.getType() != null) {
             return x.getType();

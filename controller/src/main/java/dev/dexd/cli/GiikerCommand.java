@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
  * with the decoder the daemon uses, so a capture can be checked offline.
  */
 @Command(name = "giiker", mixinStandardHelpOptions = true,
-    description = "The Giiker smart cube: decode its state frames (see docs/giiker.md).",
-    subcommands = {GiikerCommand.Decode.class})
+    description = "The Giiker smart cube: decode its frames, find it over Bluetooth LE, watch what it sends"
+        + " (see docs/giiker.md).",
+    subcommands = {GiikerCommand.Decode.class, GiikerScanCommand.class, GiikerMonitorCommand.class})
 public final class GiikerCommand {
 
     /** {@code dexd giiker decode HEX...}: one result per frame. */

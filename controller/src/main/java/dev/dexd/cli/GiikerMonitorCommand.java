@@ -7,6 +7,12 @@ import dev.dexd.giiker.ble.GiikerLink;
 import dev.dexd.giiker.ble.GiikerLinkConfig;
 import dev.dexd.giiker.ble.GiikerLinkException;
 import dev.dexd.giiker.ble.LinkState;
+import dev.dexd.giiker.frame.DecodedAngles;
+import dev.dexd.giiker.frame.DecodedState;
+import dev.dexd.giiker.frame.FaceAngleDecoder;
+import dev.dexd.giiker.frame.FrameCounters;
+import dev.dexd.giiker.frame.LastMoves;
+import dev.dexd.giiker.frame.StateFrameFilter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -108,6 +114,10 @@ public final class GiikerMonitorCommand implements Callable<Integer> {
 
             @Override
             public void onConnectionChanged(final LinkState state, final FoundCube cube) {
+                if (state == LinkState.CONNECTING) {
+                    // a new connection's frames start afresh (its first is read before CONNECTED is told)
+                    offer(new Frame("connected", new byte[0], System.nanoTime()));
+                }
                 err.println(state.name().toLowerCase(Locale.ROOT) + (cube == null ? "" : " " + cube.name() + " "
                     + cube.address()));
                 err.flush();
@@ -126,14 +136,18 @@ public final class GiikerMonitorCommand implements Callable<Integer> {
             link.start();
             final long end = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
             long printed = 0;
+            final Printer printer = new Printer();
             while ((count == null || printed < count) && System.nanoTime() - end < 0
                 && link.health().state() != LinkState.FAILED) {
                 final Frame f = frames.poll(Math.min(200_000_000L, Math.max(1, end - System.nanoTime())),
                     TimeUnit.NANOSECONDS);
                 if (f != null) {
-                    out.println(format(f, json));
-                    out.flush();
-                    printed++;
+                    final String line = printer.format(f, json);
+                    if (line != null) {
+                        out.println(line);
+                        out.flush();
+                        printed++;
+                    }
                 }
             }
         } finally {
@@ -153,15 +167,71 @@ public final class GiikerMonitorCommand implements Callable<Integer> {
     }
 
     /**
-     * One frame as printed: the raw hex (and, with --json, the kind and arrival time). The decoded state
-     * (facelets, last moves) is added here once the frame decoder (dev.dexd.giiker.frame) is merged.
+     * Decodes the frames in arrival order with the daemon's decoders and stream filter: a state frame as
+     * its facelets and last moves (the repeated first frame after connecting is not printed; a change by
+     * one turn is a move), a face-angle frame as its six angles; an invalid frame with its reason.
      */
-    static String format(final Frame f, final boolean json) {
-        final String hex = HexFormat.of().formatHex(f.bytes());
-        if (json) {
-            return "{\"kind\":\"" + f.kind() + "\",\"arrival_ns\":" + f.arrivalNanos() + ",\"hex\":\"" + hex + "\"}";
+    static final class Printer {
+        private final FrameCounters counters = new FrameCounters();
+        private final StateFrameFilter filter = new StateFrameFilter(counters);
+        private final FaceAngleDecoder angles = new FaceAngleDecoder(counters);
+        private final DecodedAngles decoded = new DecodedAngles();
+
+        /** The line for {@code f}, or null when nothing is printed for it (a repeat, a connection marker). */
+        String format(final Frame f, final boolean json) {
+            final String hex = HexFormat.of().formatHex(f.bytes());
+            switch (f.kind()) {
+                case "connected" -> {
+                    filter.reset();
+                    angles.reset();
+                    return null;
+                }
+                case "angles" -> {
+                    if (!angles.decode(f.bytes(), decoded)) {
+                        return invalid("angles", hex, f, angles.rejection().key(), json);
+                    }
+                    final StringBuilder b = new StringBuilder();
+                    for (int i = 0; i < 6; i++) {
+                        b.append(i == 0 ? "" : json ? ", " : " ").append(String.format(Locale.ROOT, "%.2f",
+                            decoded.degrees(i)));
+                    }
+                    return json ? "{\"kind\": \"angles\", \"arrival_ns\": " + f.arrivalNanos() + ", \"hex\": \"" + hex
+                        + "\", \"sequence\": " + decoded.sequence() + ", \"degrees_urfdlb\": [" + b + "]}"
+                        : "angles " + hex + "  URFDLB " + b + " deg";
+                }
+                default -> {
+                    final StateFrameFilter.Outcome o = filter.onFrame(f.bytes());
+                    if (o == StateFrameFilter.Outcome.REPEAT) {
+                        return null;
+                    }
+                    if (o == StateFrameFilter.Outcome.INVALID) {
+                        return invalid("state", hex, f, filter.rejection().key(), json);
+                    }
+                    final DecodedState st = filter.current();
+                    final LastMoves m = st.moves();
+                    final String event = o.name().toLowerCase(Locale.ROOT);
+                    if (json) {
+                        final StringBuilder b = new StringBuilder("{\"kind\": \"state\", \"arrival_ns\": ")
+                            .append(f.arrivalNanos()).append(", \"hex\": \"").append(hex).append("\", \"event\": \"")
+                            .append(event).append("\", \"facelets\": \"").append(st.cube().facelets())
+                            .append("\", \"solved\": ").append(st.cube().isSolved()).append(", \"moves\": [");
+                        for (int i = 0; i < m.count(); i++) {
+                            b.append(i == 0 ? "\"" : ", \"").append(m.notation(i)).append('"');
+                        }
+                        return b.append("]}").toString();
+                    }
+                    return "state " + hex + "  " + event + (o == StateFrameFilter.Outcome.MOVE ? " " + m.notation(0) : "")
+                        + "  facelets " + st.cube().facelets() + "  last moves " + (m.count() == 0 ? "(none)" : m);
+                }
+            }
         }
-        return f.kind() + " " + hex;
+
+        private static String invalid(final String kind, final String hex, final Frame f, final String reason,
+                                      final boolean json) {
+            return json ? "{\"kind\": \"" + kind + "\", \"arrival_ns\": " + f.arrivalNanos() + ", \"hex\": \"" + hex
+                + "\", \"event\": \"invalid\", \"reason\": \"" + reason + "\", \"facelets\": null, \"moves\": []}"
+                : kind + " " + hex + "  invalid (" + reason + ")";
+        }
     }
 
     private static String charging(final int c) {

@@ -123,6 +123,12 @@ class GiikerBleCommandsTest {
             }).toList();
             assertEquals(List.of(SOLVED, R_TURN, SOLVED_OBFUSCATED), lines.stream().map(n -> n.get("hex").asText()).toList());
             assertTrue(lines.stream().allMatch(n -> n.get("kind").asText().equals("state")));
+            // decoded with the daemon's filter: the state read at connect, then the R turn as a move, then back
+            assertEquals(List.of("initial", "move"), lines.stream().limit(2).map(n -> n.get("event").asText()).toList());
+            assertEquals("UUUUUUUUURRRRRRRRRFFFFFFFFFDDDDDDDDDLLLLLLLLLBBBBBBBBB", lines.get(0).get("facelets").asText());
+            assertEquals("UUFUUFUUFRRRRRRRRRFFDFFDFFDDDBDDBDDBLLLLLLLLLUBBUBBUBB", lines.get(1).get("facelets").asText());
+            assertEquals("R", lines.get(1).get("moves").get(0).asText());
+            assertEquals(lines.get(0).get("facelets"), lines.get(2).get("facelets"));
             assertTrue(r.err().contains("connected GiC12345 " + CUBE), r.err());
             assertTrue(r.err().contains("battery 87% (not charging)"), r.err());
             assertTrue(r.err().contains("giiker: state=stopped"), r.err());

@@ -65,6 +65,11 @@ public final class StateFrameFilter {
         return counters;
     }
 
+    /** Why the last {@link Outcome#INVALID} frame was refused. */
+    public FrameRejection rejection() {
+        return incoming.rejection();
+    }
+
     /** {@link #onFrame(DirectBuffer, int, int)} of a whole array (a D-Bus "Value" or a ReadValue reply). */
     public Outcome onFrame(final byte[] frame) {
         wrapper.wrap(frame);

@@ -244,6 +244,7 @@ public final class ConfigLoader {
             case DexdConfig.Sensors.UDP -> dev.dexd.vision.VisionConfig.read(n);
             case DexdConfig.Sensors.MOCAP_UDP -> dev.dexd.vision.MocapConfig.read(n);
             case DexdConfig.Sensors.FK -> fkModel(n, hand);
+            case DexdConfig.Sensors.GIIKER -> dev.dexd.giiker.ble.GiikerLinkConfig.read(n);
             default -> null;
         };
         return new DexdConfig.Input(kind, source, DexdConfig.Sensors.NONE.equals(source) ? Long.MAX_VALUE : stale,

@@ -33,6 +33,8 @@ public enum Command {
     SOLVE("solve", "[54 facelets]", 0, 1,
         "solve a cube state (URFDLB facelets; none: the cube's own, from sensors.cube_state) with Kociemba's"
             + " two-phase algorithm and queue the plan"),
+    GIIKER("giiker", "[reset]", 0, 1, "the Giiker cube: connection, battery, state, last moves; 'giiker reset' tells"
+        + " the cube its state is solved"),
     WATCH("watch", "[hz]", 0, 1, "stream a status line ('* ...') hz times a second (default 2, up to 100)"),
     UNWATCH("unwatch", "", 0, 0, "stop the stream"),
     STATS("stats", "", 0, 0, "timing percentiles of the loop (from the step log) and of console commands"),

@@ -49,4 +49,14 @@ public interface ConsoleBackend {
     default CubeStateReading cubeState() {
         return CubeStateReading.none();
     }
+
+    /** The Giiker cube's report lines (connection first), or null when no input reads it. Never waits. */
+    default List<String> giikerReport() {
+        return null;
+    }
+
+    /** Asks the Giiker cube to take its state as solved: false when it is not connected. Never waits. */
+    default boolean giikerReset() {
+        return false;
+    }
 }

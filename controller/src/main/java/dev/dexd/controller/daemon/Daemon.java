@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.function.UnaryOperator;
+import dev.dexd.controller.sensing.GiikerSource;
 import dev.dexd.controller.sensing.SourceHealthAgent;
 import dev.dexd.controller.console.CubeStateReading;
 import dev.dexd.controller.config.DexdConfig;
@@ -265,6 +266,25 @@ public final class Daemon implements AutoCloseable {
         }
         long age = parts.clock == ClockMode.LOCKSTEP ? 0 : cubeStateRead.ageNanos(System.nanoTime());
         return new CubeStateReading(in.source(), cubeStateRead.faceletString(), age, in.staleNanos());
+    }
+
+    /** The Giiker source when an input reads the cube, else null. */
+    GiikerSource giiker() {
+        for (dev.dexd.common.sensing.SensorSource s : parts.sensors.sources()) {
+            if (s instanceof GiikerSource g) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** One short phrase per source for status lines, e.g. "udp running, giiker connected 85%". */
+    public String sourcesStatus() {
+        java.util.StringJoiner j = new java.util.StringJoiner(", ");
+        for (dev.dexd.common.sensing.SensorSource s : parts.sensors.sources()) {
+            j.add(s.name() + " " + s.status());
+        }
+        return j.toString();
     }
 
     /** The port {@code /metrics} is served on, or -1 when metrics are off (or not started). */

@@ -5,6 +5,7 @@ import dev.dexd.common.sensing.SensorKind;
 import dev.dexd.common.sensing.SensorSource;
 import dev.dexd.controller.config.ConfigException;
 import dev.dexd.controller.config.DexdConfig;
+import dev.dexd.giiker.ble.GiikerLinkConfig;
 import dev.dexd.vision.MocapConfig;
 import dev.dexd.vision.VisionConfig;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class SensorSourceFactory {
         long[] stale = new long[kinds.length];
         SimSensorSource sim = null;
         UdpVisionSource udp = null;
+        GiikerSource giiker = null;
         for (SensorKind k : kinds) {
             DexdConfig.Input in = sensors.input(k);
             stale[k.ordinal()] = in.staleNanos();
@@ -64,6 +66,16 @@ public final class SensorSourceFactory {
                     chosen[k.ordinal()] = new MocapFingertipSource(in.settings(MocapConfig.class), errors);
                 }
                 case DexdConfig.Sensors.FK -> chosen[k.ordinal()] = new FkFingertipSource(in.settings(Path.class));
+                case DexdConfig.Sensors.GIIKER -> {
+                    wallClock(key, "giiker", lockstep);
+                    GiikerLinkConfig link = in.settings(GiikerLinkConfig.class);
+                    if (giiker != null && !link.equals(GiikerLinkConfig.defaults()) && !link.equals(giiker.config())) {
+                        throw new ConfigException(in.section() + ": both face_angles and cube_state read the one Giiker"
+                            + " cube: give its link keys (address, adapter, ...) once, under sensors.face_angles");
+                    }
+                    giiker = giiker != null ? giiker : new GiikerSource(link);
+                    chosen[k.ordinal()] = giiker;
+                }
                 default -> throw new ConfigException(key + ": the " + in.source() + " source is not available in this"
                     + " build: choose " + alternatives(k));
             }
@@ -84,9 +96,9 @@ public final class SensorSourceFactory {
     private static String alternatives(SensorKind k) {
         return switch (k) {
             case CUBE_POSE -> "sim or udp";
-            case FACE_ANGLES -> "sim or vision";
+            case FACE_ANGLES -> "sim, vision or giiker";
             case FINGERTIPS -> "sim, fk, mocap_udp or none";
-            case CUBE_STATE -> "none or sim";
+            case CUBE_STATE -> "none, sim or giiker";
         };
     }
 }

@@ -48,7 +48,12 @@ final class McapExporter {
     }
 
     static long export(Path log, Path out, LongConsumer progress) throws Exception {
-        try (McapWriter w = new McapWriter(out, "dexd")) {
+        return export(log, out, progress, McapWriter.CHUNK_BYTES);
+    }
+
+    /** As above with chunks closed at {@code chunkBytes} (tests use small ones to get many). */
+    static long export(Path log, Path out, LongConsumer progress, int chunkBytes) throws Exception {
+        try (McapWriter w = new McapWriter(out, "dexd", chunkBytes)) {
             McapExporter x = new McapExporter(w);
             return LogScan.scan(log, new LogScan.Visitor() {
                 @Override

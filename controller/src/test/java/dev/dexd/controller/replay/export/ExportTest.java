@@ -305,6 +305,7 @@ class ExportTest {
         assertEquals(events, m.get("counts").get("6").asLong(), "events");
         assertEquals(5L * steps.size() + events, Long.parseLong(m.get("statistics").get("messageCount").asText()));
         assertNotEquals(0, m.get("dataEnd").get("dataSectionCrc").asLong(), "the data section carries its CRC");
+        assertMcapIndexed(m, McapWriter.CHUNK_BYTES);
 
         JsonNode joints = m.get("first").get("1").get("data");
         assertEquals((long) value(0, "step", 0), joints.get("step").asLong());
@@ -325,5 +326,81 @@ class ExportTest {
         assertEquals(value(last, "commanded_targets", 3), targets.get("commanded").get(3).asDouble(), 0.0);
         assertEquals(value(last, "policy_targets", 3), targets.get("policy").get(3).asDouble(), 0.0);
         assertFalse(m.get("last").get("6").get("data").get("type").asText().isEmpty());
+    }
+
+    @Test
+    void mcapWithSmallChunksIsIndexedChunkByChunk() throws Exception {
+        Path out = tmp.resolve("small-chunks.mcap");
+        int chunkBytes = 16 * 1024;
+        assertEquals(steps.size(), McapExporter.export(log, out, c -> { }, chunkBytes));
+        JsonNode m = NodeReaders.read("mcap", out, "");
+        assertTrue(m.get("done").asBoolean());
+        assertTrue(m.get("indexed").get("chunkIndexes").size() >= 10, "many chunks: " + m.get("types"));
+        for (int ch = 1; ch <= 5; ch++) {
+            assertEquals(steps.size(), m.get("counts").get(Integer.toString(ch)).asLong(), "streamed, channel " + ch);
+        }
+        assertMcapIndexed(m, chunkBytes);
+    }
+
+    /**
+     * The indexed layout as npm's McapIndexedReader reads it (it refuses a file without a summary):
+     * chunks with their message indexes, the summary's Statistics and ChunkIndex records, the
+     * summary offsets, and the data section's CRC as recomputed by the reader script.
+     */
+    private static void assertMcapIndexed(JsonNode m, int chunkBytes) {
+        JsonNode x = m.get("indexed");
+        int chunks = x.get("chunkIndexes").size();
+        long expectedMessages = 5L * steps.size() + events;
+        assertTrue(chunks >= 1, "at least one chunk");
+        assertEquals(chunks, m.get("types").get("Chunk").asInt(), "every chunk is indexed once");
+        assertEquals(chunks, m.get("types").get("ChunkIndex").asInt());
+        assertEquals(List.of(0x03, 0x04, 0x08, 0x0B), listOfInts(x.get("summaryOffsets")),
+            "summary offsets: Schema, Channel, ChunkIndex, Statistics groups");
+        assertEquals(m.get("types").get("SummaryOffset").asInt(), x.get("summaryOffsets").size());
+        int messageIndexes = 0;
+        long previousOffset = 0;
+        for (JsonNode c : x.get("chunkIndexes")) {
+            assertEquals("", c.get("compression").asText());
+            assertEquals(c.get("uncompressedSize").asLong(), c.get("compressedSize").asLong());
+            assertTrue(c.get("uncompressedSize").asLong() < chunkBytes + 4096, "a chunk ends past its limit: " + c);
+            long start = Long.parseLong(c.get("messageStartTime").asText());
+            long end = Long.parseLong(c.get("messageEndTime").asText());
+            long offset = c.get("chunkStartOffset").asLong();
+            assertTrue(start <= end && offset > previousOffset, "chunks follow each other: " + c);
+            previousOffset = offset;
+            messageIndexes += c.get("messageIndexChannels").size();
+        }
+        assertEquals(messageIndexes, m.get("types").get("MessageIndex").asInt(),
+            "one MessageIndex per channel with messages in each chunk");
+        JsonNode stats = x.get("statistics");
+        assertEquals(expectedMessages, Long.parseLong(stats.get("messageCount").asText()));
+        assertEquals(6, stats.get("schemaCount").asInt());
+        assertEquals(6, stats.get("channelCount").asInt());
+        assertEquals(chunks, stats.get("chunkCount").asInt());
+        long t0 = header.startEpochMillis() * 1_000_000L + (long) value(0, "sim_time_ns", 0);
+        long t1 = header.startEpochMillis() * 1_000_000L + (long) value(steps.size() - 1, "sim_time_ns", 0);
+        assertEquals(t0, Long.parseLong(stats.get("messageStartTime").asText()), "first step's log time");
+        assertTrue(Long.parseLong(stats.get("messageEndTime").asText()) >= t1, "last step's log time or a later event");
+        for (int ch = 1; ch <= 6; ch++) {
+            long expected = ch == 6 ? events : steps.size();
+            String id = Integer.toString(ch);
+            assertEquals(expected, Long.parseLong(stats.get("channelMessageCounts").get(id).asText()), "statistics, channel " + ch);
+            assertEquals(expected, x.get("counts").get(id).asLong(), "indexed read, channel " + ch);
+            assertEquals(expected - 1, x.get("last").get(id).get("sequence").asLong(), "sequence numbers, channel " + ch);
+        }
+        assertEquals(t0, Long.parseLong(x.get("first").get("1").get("logTime").asText()));
+        assertEquals(t1, Long.parseLong(x.get("last").get("1").get("logTime").asText()));
+        assertEquals((long) value(steps.size() - 1, "step", 0), x.get("last").get("1").get("data").get("step").asLong());
+        assertTrue(x.get("ordered").asBoolean(), "the indexed reader yields messages in log-time order");
+        assertTrue(x.get("window").get("count").asLong() > 0, "a time window read through the indexes");
+        assertEquals(x.get("dataSectionCrcComputed").asLong(), x.get("dataSectionCrc").asLong(),
+            "DataEnd's CRC is the CRC-32 of the data section");
+        assertNotEquals(0, x.get("footer").get("summaryCrc").asLong(), "the summary carries its CRC (checked by the reader)");
+    }
+
+    private static List<Integer> listOfInts(JsonNode a) {
+        List<Integer> out = new ArrayList<>();
+        a.forEach(n -> out.add(n.asInt()));
+        return out;
     }
 }

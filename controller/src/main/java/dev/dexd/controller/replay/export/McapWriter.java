@@ -124,7 +124,9 @@ final class McapWriter implements AutoCloseable {
             throw new IllegalArgumentException("message on channel " + channel + " before its Channel record");
         }
         if (chunk.remaining() < length + 31) {
-            ByteBuffer bigger = ByteBuffer.allocate(chunk.position() + length + 31).order(ByteOrder.LITTLE_ENDIAN);
+            // only a message larger than the slack past chunkBytes gets here; the chunk closes after it
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(chunk.capacity() * 2, chunk.position() + length + 31))
+                .order(ByteOrder.LITTLE_ENDIAN);
             chunk.flip();
             chunk = bigger.put(chunk);
         }

@@ -130,6 +130,16 @@ public final class Daemon implements AutoCloseable {
         return new Daemon(options, worldWrapper, Map.of());
     }
 
+    /** The hand the loop drives (tests read the simulation's truth through it). */
+    dev.dexd.drivers.hand.HandDriver hand() {
+        return parts.hand;
+    }
+
+    /** The configured sensor sources (tests read the address a udp listener bound through it). */
+    dev.dexd.controller.sensing.SensorSources sensors() {
+        return parts.sensors;
+    }
+
     /** Where this run's step log is. */
     public Path logDirectory() {
         return parts.log.directory();

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Turns the simulation's truth into what the real sensors would deliver: feeds the simulated
  * cameras, Giiker cube and motion capture, fuses the three camera estimates into one cube pose, and
- * writes a {@link SensorFrame} with capture times shifted onto the control clock. Allocation free.
+ * writes a {@link SensorFrame} with capture times shifted onto the control clock. With
+ * {@link #sendCameras} the camera estimates go out as UDP pose packets instead of being fused here
+ * ({@code sim.sensors.cameras_udp}). Allocation free.
  */
 public final class SimSensorFeed {
     private final SimulatedSensors sensors;
@@ -20,12 +22,21 @@ public final class SimSensorFeed {
     // written by the control thread, read by whichever thread feeds the truth
     private static final long NO_DROP = Long.MIN_VALUE;
     private final AtomicLongArray dropUntil = new AtomicLongArray(SensorKind.values().length);
+    private SimCameraSender cameraSender;
 
     public SimSensorFeed(SimulatedSensors sensors) {
         this.sensors = sensors;
         for (int k = 0; k < dropUntil.length(); k++) {
             dropUntil.set(k, NO_DROP);
         }
+    }
+
+    /**
+     * Sends the camera estimates as DXPS packets through {@code sender} instead of fusing them here
+     * (the frame's cube pose then stays empty). Before the thread that feeds the truth starts.
+     */
+    public void sendCameras(SimCameraSender sender) {
+        this.cameraSender = sender;
     }
 
     public void reset(long seed) {
@@ -71,8 +82,11 @@ public final class SimSensorFeed {
         if (dropped(SensorKind.FINGERTIPS, now)) {
             updates &= ~SimulatedSensors.UPDATED_FINGERTIPS;
         }
-        if ((updates & (SimulatedSensors.UPDATED_CAMERA_LEFT | SimulatedSensors.UPDATED_CAMERA_RIGHT
-            | SimulatedSensors.UPDATED_CAMERA_TOP)) != 0) {
+        int cameras = updates & (SimulatedSensors.UPDATED_CAMERA_LEFT | SimulatedSensors.UPDATED_CAMERA_RIGHT
+            | SimulatedSensors.UPDATED_CAMERA_TOP);
+        if (cameras != 0 && cameraSender != null) {
+            cameraSender.send(sensors, cameras, truth, clockOffsetNanos);
+        } else if (cameras != 0) {
             fuseCameras(frame, clockOffsetNanos);
         }
         if ((updates & SimulatedSensors.UPDATED_FACE_ANGLES) != 0) {

@@ -40,9 +40,9 @@ class RehearsalTest {
               port: 0
               stale_ms: %d
               cameras:
-                - {id: 1, name: left,  position: [0.05, -0.45, 0.40], quaternion: [0.584559, -0.809465, -0.044832, 0.032376], max_age_ms: 300}
-                - {id: 2, name: right, position: [-0.05, 0.45, 0.40], quaternion: [0.032376, -0.044832, 0.809465, -0.584559], max_age_ms: 300}
-                - {id: 3, name: top,   position: [0.10, 0.0, 0.85],   quaternion: [0.082481, 0.0, -0.996593, 0.0], max_age_ms: 300}
+                - {id: 1, name: left,  position: [0.35, -0.45, 0.40], quaternion: [0.571546, -0.820283, -0.017824, 0.012419], max_age_ms: 300}
+                - {id: 2, name: right, position: [0.30, 0.45, 0.40],  quaternion: [0.019256, -0.02806, 0.824044, -0.565502], max_age_ms: 300}
+                - {id: 3, name: top,   position: [0.42, 0.0, 0.85],   quaternion: [0.072013, -0.000575, -0.997372, -0.007959], max_age_ms: 300}
             face_angles: {source: vision, stale_ms: 400}
             fingertips: {source: fk, model: %s, stale_ms: 200}
             """.formatted(staleMs, SimRig.MODEL);

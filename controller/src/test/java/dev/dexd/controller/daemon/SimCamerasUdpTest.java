@@ -89,6 +89,41 @@ class SimCamerasUdpTest {
     }
 
     @Test
+    void aNewEpisodeWaitsForPosesOfTheResetWorld() throws Exception {
+        // drop height above the palm: every episode ends by a drop at its first cube pose, and the world is
+        // reset. The listener's fused pose of the old world is still young then (max_age_ms 500); were it
+        // used, the new episode would end at once on it, and the next, a cascade of ghost drops.
+        Path config = rig.config("camudp-reset", null, "clock: realtime\nperiod_ms: 20", null,
+            "sequence: \"R U\"\nrepeat_episodes: true\ndrop_height_m: 0.5", SIM, sensors(1, 2, 3));
+        Daemon d = Daemon.configure(new Daemon.Options(config, 3, Boolean.FALSE, null, null, null), Map.of());
+        try {
+            d.start();
+            d.awaitStop(30_000);
+        } finally {
+            d.close();
+        }
+        assertNull(d.failure());
+        int episode = -1;
+        int episodes = 0;
+        try (StepLogReader r = StepLogReader.open(d.logDirectory())) {
+            StepLogReader.Entry e;
+            while ((e = r.next()) != StepLogReader.Entry.END) {
+                if (e != StepLogReader.Entry.STEP) {
+                    continue;
+                }
+                StepRecord s = r.step();
+                if (s.episode() != episode) {
+                    episode = s.episode();
+                    episodes++;
+                    assertEquals(dev.dexd.common.sensing.TimedSample.NONE, s.cubePoseCaptureNanos(),
+                        "episode " + episode + " starts without a cube pose: the old world's is not used");
+                }
+            }
+        }
+        assertTrue(episodes >= 3, "episodes: " + episodes);
+    }
+
+    @Test
     void inLockstepTheCubePoseFallsBackToTheSimulationsFusionAndSaysSo() throws Exception {
         Path config = rig.config("camudp-lockstep", null, null, null, null, SIM,
             sensors(1, 2, 3) + "face_angles: {source: vision}\n");

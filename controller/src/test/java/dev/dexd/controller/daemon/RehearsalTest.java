@@ -74,13 +74,13 @@ class RehearsalTest {
         }
         assertNull(d.failure(), "the control loop failed");
 
-        List<long[]> steps = new ArrayList<>(); // {simTime, flags, cube capture}
+        List<long[]> steps = new ArrayList<>(); // {simTime, flags, cube capture, episode}
         try (StepLogReader r = StepLogReader.open(d.logDirectory())) {
             StepLogReader.Entry e;
             while ((e = r.next()) != StepLogReader.Entry.END) {
                 if (e == StepLogReader.Entry.STEP) {
                     StepRecord s = r.step();
-                    steps.add(new long[] {s.simTimeNanos(), s.flags(), s.cubePoseCaptureNanos()});
+                    steps.add(new long[] {s.simTimeNanos(), s.flags(), s.cubePoseCaptureNanos(), s.episode()});
                 }
             }
         }
@@ -98,10 +98,25 @@ class RehearsalTest {
         int ranBefore = 0;
         long[] firstLate = null;   // the first tick past the last truth + stale_ms
         int ranAfter = 0;
+        long episode = -1;
+        boolean awaitingPose = false; // a new episode's first ticks, before a pose of its (reset) world arrived
+        int awaiting = 0;
+        int awaitingMost = 0;
         for (long[] s : steps) {
             long t = s[0];
             int flags = (int) s[1];
             boolean staleCube = (flags & StepFlags.STALE_CUBE_POSE) != 0;
+            if (s[3] != episode) {
+                episode = s[3];
+                awaitingPose = true;
+                awaiting = 0;
+            }
+            if (s[2] != TimedSample.NONE) {
+                awaitingPose = false;
+            } else if (awaitingPose && t >= firstFused && t <= stoppedAt) {
+                awaitingMost = Math.max(awaitingMost, ++awaiting);
+                continue; // the old world's pose is not used after a reset: a hold until the next packets
+            }
             boolean held = (flags & (StepFlags.PAUSED_HOLD | StepFlags.ESTOP_HOLD)) != 0;
             if (t >= firstFused && t <= stoppedAt) {
                 flowing++;
@@ -121,7 +136,13 @@ class RehearsalTest {
                 ranAfter++;
             }
         }
+        System.out.println("rehearsal: " + steps.size() + " ticks, " + flowing + " while packets flowed (policy ran "
+            + ranBefore + "), episodes up to " + episode + " (the longest wait for a new episode's pose " + awaitingMost
+            + " ticks), first stale hold " + (firstLate == null ? "none" : (firstLate[0] - stoppedAt) / 1_000_000 + " ms")
+            + " after the last packet, policy ran " + ranAfter + " times after they resumed");
         assertTrue(flowing > 50, "ticks while the packets flowed: " + flowing);
+        // the next round of packets after a reset is at most 33 ms away (and one more while the consensus moves)
+        assertTrue(awaitingMost <= 10, "a new episode waited " + awaitingMost + " ticks for its first pose");
         assertTrue(ranBefore > 0, "the policy ran on the UDP poses");
         assertNotNull(firstLate, "a tick after the pose went stale");
         // the first tick after the last pose aged past stale_ms holds for it: within stale_ms + one period of

@@ -121,9 +121,9 @@ final class RunCommand implements Callable<Integer> {
             long lastPlain = System.nanoTime();
             while (daemon.isRunning()) {
                 daemon.awaitStop(tty ? 500 : 250);
-                if (!printedCheck && daemon.selfCheck() != null) {
+                if (!printedCheck && daemon.selfCheckLines() != null) {
                     printedCheck = true;
-                    for (String line : daemon.selfCheck().lines()) {
+                    for (String line : daemon.selfCheckLines()) {
                         System.out.println("self-check: " + line);
                     }
                 }

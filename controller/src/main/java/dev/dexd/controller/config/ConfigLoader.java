@@ -48,6 +48,11 @@ public final class ConfigLoader {
                 liveView(top.section("live_view")), perturbations(top.section("perturbations")),
                 sensors(top.section("sensors"), top.section("hand")));
             top.rejectUnknownKeys();
+            if (config.sim().camerasUdp() && !DexdConfig.Sensors.UDP.equals(config.sensors().cubePose().source())) {
+                throw top.section("sim").section("sensors").error("cameras_udp", "the simulated cameras send to the"
+                    + " udp cube-pose listener, and sensors.cube_pose.source is " + config.sensors().cubePose().source()
+                    + ": set sensors.cube_pose.source: udp (with cameras 1, 2, 3), or cameras_udp: false");
+            }
             return config;
         } catch (ConfigError e) {
             throw new ConfigException(e.getMessage());

@@ -25,7 +25,7 @@ public enum Command {
     PERTURB_DRIVER_FAULT("perturb driver-fault", "<on|off>", 1, 1,
         "simulation: the hand's reads report FAULT (the e-stop latches) or stop doing so"),
     PERTURB_STALL("perturb stall", "<ms>", 1, 1, "simulation: the next tick blocks that long (1..60000 ms)"),
-    PERTURB_SENSOR_DROP("perturb sensor-drop", "<cube_pose|face_angles|fingertips> <ms>", 2, 2,
+    PERTURB_SENSOR_DROP("perturb sensor-drop", "<cube_pose|face_angles|fingertips|cube_state> <ms>", 2, 2,
         "simulation: that sensor publishes nothing for that long (1..600000 ms)"),
     PERTURB_RANDOMISE("perturb randomise", "[seed]", 0, 1,
         "simulation: resample the dynamics now, from the seed or the run's next perturbation seed"),

@@ -137,6 +137,16 @@ public final class Daemon implements AutoCloseable {
         return new Daemon(options, worldWrapper, Map.of());
     }
 
+    /** The hand the loop drives (tests read the simulation's truth through it). */
+    dev.dexd.drivers.hand.HandDriver hand() {
+        return parts.hand;
+    }
+
+    /** The configured sensor sources (tests read the address a udp listener bound through it). */
+    dev.dexd.controller.sensing.SensorSources sensors() {
+        return parts.sensors;
+    }
+
     /** Where this run's step log is. */
     public Path logDirectory() {
         return parts.log.directory();
@@ -182,6 +192,22 @@ public final class Daemon implements AutoCloseable {
         return parts.agent.selfCheck();
     }
 
+    /**
+     * The start-up self-check as printed: the control thread's (CPU, scheduling, memory, timer) once it
+     * ran, then each sensor source with its state; null before the control thread's check.
+     */
+    public List<String> selfCheckLines() {
+        SelfCheck c = selfCheck();
+        if (c == null) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>(c.lines());
+        for (String s : parts.sensors.describe()) {
+            lines.add("sensor " + s);
+        }
+        return lines;
+    }
+
     public long periodNanos() {
         return parts.periodNanos;
     }
@@ -218,6 +244,9 @@ public final class Daemon implements AutoCloseable {
                 metrics = MetricsServer.start(parts.config.metrics(), parts.counters, parts.log);
             }
             parts.sensors.start();
+            // the start-up self-check's sources part: each source and its state, in the log as a CONFIG event
+            parts.log.newEventWriter().write(dev.dexd.controller.log.EventType.CONFIG, 0, 0,
+                "sensor sources: " + String.join("; ", parts.sensors.describe()));
         } catch (Throwable e) { // a port in use: nothing has moved yet, so the start is refused whole
             closed = true;
             if (console != null) {

@@ -22,13 +22,18 @@ public final class SensorSourceFactory {
     }
 
     /**
-     * @param sensors   the {@code sensors:} section
-     * @param simLatest the simulation's sensors (its world's {@code latest}), or null when the hand is not simulated
-     * @param lockstep  whether the control clock is the simulation's
-     * @param errors    where the sources' threads report errors
+     * @param sensors    the {@code sensors:} section
+     * @param simLatest  the simulation's sensors (its world's {@code latest}), or null when the hand is not simulated
+     * @param lockstep   whether the control clock is the simulation's
+     * @param camerasUdp the simulated cameras send UDP packets to the udp source ({@code sim.sensors.cameras_udp});
+     *                   in lockstep, where packets cannot be on time, the cube pose (and face angles
+     *                   from {@code vision}) then come from the simulation's in-process fusion
+     *                   ({@link #lockstepFallback} says so in one line)
+     * @param errors     where the sources' threads report errors
      */
     public static SensorSources create(DexdConfig.Sensors sensors, Consumer<SensorFrame> simLatest, boolean lockstep,
-                                       ErrorHandler errors) {
+                                       boolean camerasUdp, ErrorHandler errors) {
+        boolean fallback = lockstep && camerasUdp && simLatest != null;
         SensorKind[] kinds = SensorKind.values();
         SensorSource[] chosen = new SensorSource[kinds.length];
         long[] stale = new long[kinds.length];
@@ -39,7 +44,12 @@ public final class SensorSourceFactory {
             DexdConfig.Input in = sensors.input(k);
             stale[k.ordinal()] = in.staleNanos();
             String key = in.section() + ".source";
-            switch (in.source()) {
+            String source = in.source();
+            if (fallback && (k == SensorKind.CUBE_POSE && DexdConfig.Sensors.UDP.equals(source)
+                || k == SensorKind.FACE_ANGLES && DexdConfig.Sensors.VISION.equals(source))) {
+                source = DexdConfig.Sensors.SIM;
+            }
+            switch (source) {
                 case DexdConfig.Sensors.NONE -> chosen[k.ordinal()] = null;
                 case DexdConfig.Sensors.SIM -> {
                     if (simLatest == null) {
@@ -80,10 +90,23 @@ public final class SensorSourceFactory {
                     + " build: choose " + alternatives(k));
             }
         }
-        if (DexdConfig.Sensors.VISION.equals(sensors.faceAngles().source())) {
+        if (DexdConfig.Sensors.VISION.equals(sensors.faceAngles().source()) && udp != null) {
             chosen[SensorKind.FACE_ANGLES.ordinal()] = udp;
         }
         return new SensorSources(chosen, stale);
+    }
+
+    /**
+     * The start-up line of a lockstep run whose simulated cameras would send UDP packets
+     * ({@link #create}'s fallback), or null when there is none.
+     */
+    public static String lockstepFallback(DexdConfig.Sensors sensors, boolean lockstep, boolean camerasUdp) {
+        if (!lockstep || !camerasUdp || !DexdConfig.Sensors.UDP.equals(sensors.cubePose().source())) {
+            return null;
+        }
+        return "sensors: lockstep runs on simulated time and UDP packets need the wall clock: sim.sensors.cameras_udp"
+            + " is off for this run, the cube pose" + (DexdConfig.Sensors.VISION.equals(sensors.faceAngles().source())
+            ? " and face angles come" : " comes") + " from the simulation's cameras fused in process (source sim)";
     }
 
     private static void wallClock(String key, String source, boolean lockstep) {

@@ -83,6 +83,11 @@ class GiikerDaemonTest {
                     ConsoleClient.Response r = send(c, "giiker");
                     return r.ok() && r.text().contains("connection connected") && r.text().contains(scrambled);
                 });
+                await("the start-up self-check", () -> d.selfCheckLines() != null);
+                assertTrue(d.selfCheckLines().stream().anyMatch(l -> l.startsWith("sensor face_angles: giiker, running,"))
+                    && d.selfCheckLines().stream().anyMatch(l -> l.startsWith("sensor cube_state: giiker, running,"))
+                    && d.selfCheckLines().contains("sensor fingertips: sim, running, stale after 200 ms: the simulation's"
+                    + " cameras, Giiker cube and motion capture (sim.sensors)"), d.selfCheckLines().toString());
                 ConsoleClient.Response g = send(c, "giiker");
                 assertTrue(g.text().contains("GiC12345 " + CUBE), g.text());
                 assertTrue(g.text().contains("cube type  stock"), g.text());

@@ -58,6 +58,58 @@ fi
 [ "$(systemctl is-enabled dexd)" = enabled ] && pass "enabled: dexd.service is enabled" || fail "enabled: $(systemctl is-enabled dexd)"
 id dexd >/dev/null 2>&1 && pass "user: $(id dexd)" || fail "user: no user dexd"
 
+# Real-time privileges. The installed config asks for SCHED_FIFO and mlockall; the shipped unit grants them
+# with LimitRTPRIO=/LimitMEMLOCK=, which systemd (PID 1) can set only up to its own hard limits. A real PID 1
+# may raise those; a container started without CAP_SYS_RESOURCE by a shell with low hard limits cannot
+# (not even with nspawn's --rlimit=). There the test adds a TEST-ONLY drop-in granting the equivalent
+# capabilities, if the container's bounding set has them (container-test.sh passes them to nspawn), AFTER
+# the exposure above was measured on the shipped unit; and says which path was used (RT-PATH).
+prio=$(sed -n 's/^  fifo_priority: *\([0-9][0-9]*\).*/\1/p' /etc/dexd/dexd.yaml | head -n 1)
+lockmem=$(sed -n 's/^  lock_memory: *\([a-z]*\).*/\1/p' /etc/dexd/dexd.yaml | head -n 1)
+if [ "${prio:-0}" -gt 0 ] && [ "$lockmem" = true ]; then
+  pass "realtime-config: /etc/dexd/dexd.yaml asks for control.fifo_priority $prio and control.lock_memory true"
+else
+  fail "realtime-config: /etc/dexd/dexd.yaml has fifo_priority '$prio', lock_memory '$lockmem' (dexd service install sets 80 and true)"
+  prio=${prio:-0}
+fi
+rtprio_ceiling=$(awk '/^Max realtime priority/ { print $5 }' /proc/1/limits)
+memlock_ceiling=$(awk '/^Max locked memory/ { print $5 }' /proc/1/limits)
+pid1_bnd=$(sed -n 's/^CapBnd:\t//p' /proc/1/status)
+CAPS_NICE_LOCK=0000000000804000   # CAP_IPC_LOCK (bit 14) | CAP_SYS_NICE (bit 23)
+DROPIN_DIR=/etc/systemd/system/dexd.service.d
+DROPIN=$DROPIN_DIR/90-test-realtime-capabilities.conf
+if { [ "$rtprio_ceiling" = unlimited ] || [ "$rtprio_ceiling" -ge "$prio" ]; } && [ "$memlock_ceiling" = unlimited ]; then
+  RT_PATH=rlimits
+  echo "RT-PATH rlimits: the shipped unit's LimitRTPRIO=99/LimitMEMLOCK=infinity (PID 1's hard limits: RTPRIO $rtprio_ceiling, MEMLOCK $memlock_ceiling), no capabilities" >> $OUT
+elif [ $(( 0x$pid1_bnd & 0x$CAPS_NICE_LOCK )) -eq $(( 0x$CAPS_NICE_LOCK )) ]; then
+  RT_PATH=capabilities
+  memlock_text=$memlock_ceiling
+  [ "$memlock_ceiling" = unlimited ] || memlock_text="$(( memlock_ceiling / 1048576 )) MB"
+  mkdir -p $DROPIN_DIR
+  cat > $DROPIN <<DROPIN_END
+# TEST ONLY (dexd-container-check): this machine's hard limits (RLIMIT_RTPRIO $rtprio_ceiling, RLIMIT_MEMLOCK
+# $memlock_text) are below what LimitRTPRIO=/LimitMEMLOCK= ask and PID 1 cannot raise them (no
+# CAP_SYS_RESOURCE): grant the same two privileges as capabilities. A capability held in a private user
+# namespace does not count for sched_setscheduler/mlockall (checked in the initial one): PrivateUsers=no.
+[Service]
+CapabilityBoundingSet=CAP_SYS_NICE CAP_IPC_LOCK
+AmbientCapabilities=CAP_SYS_NICE CAP_IPC_LOCK
+PrivateUsers=no
+DROPIN_END
+  systemctl daemon-reload
+  echo "RT-PATH capabilities drop-in because the machine's hard limits are RTPRIO $rtprio_ceiling / MEMLOCK $memlock_text (PID 1 cannot raise them): $DROPIN grants CAP_SYS_NICE CAP_IPC_LOCK (ambient), PrivateUsers=no; the exposure above is the shipped unit's, without it" >> $OUT
+  if v=$(systemd-analyze verify /etc/systemd/system/dexd.service 2>&1) && [ -z "$v" ]; then
+    pass "unit-verify-with-drop-in: systemd-analyze verify is clean"
+  else
+    fail "unit-verify-with-drop-in: $(echo "$v" | tr '\n' ' ')"
+  fi
+  score2=$(systemd-analyze security dexd.service 2>/dev/null | sed -n 's/.*Overall exposure level for dexd.service: \([0-9.]*\).*/\1/p')
+  info "exposure-with-drop-in: ${score2:-?} (the shipped unit: ${score:-?}; the drop-in is this test's, not shipped)"
+else
+  RT_PATH=none
+  echo "RT-PATH none: PID 1's hard limits are RTPRIO $rtprio_ceiling / MEMLOCK $memlock_ceiling and its bounding set $pid1_bnd lacks CAP_SYS_NICE or CAP_IPC_LOCK" >> $OUT
+fi
+
 # dexd was started at boot; stop it, then time a start from the command line.
 timeout 40 systemctl stop dexd
 systemctl reset-failed dexd 2>/dev/null
@@ -97,20 +149,23 @@ fi
 if [ "$MODE" = notify ]; then
   sleep 3  # the STATUS line is refreshed every few seconds; the first comes with READY
   status=$(systemctl status dexd --no-pager 2>/dev/null | sed -n 's/^ *Status: //p')
-  [ -n "$status" ] && pass "status: $status" || fail "status: no Status: line in systemctl status dexd"
+  # state, step, rate, faults and the sensor sources (the installed simulation's: "sources sim")
+  case "$status" in
+    *running*", sources "[a-z]*) pass "status: $status" ;;
+    "") fail "status: no Status: line in systemctl status dexd" ;;
+    *) fail "status: '$status' (want the state and 'sources <label>', e.g. 'running, step 26, 12.5 Hz, faults 0, sources sim (stale holds 0)')" ;;
+  esac
 else
   needs "status: no STATUS= before sd_notify"
 fi
 
-# The hardening in force: the user, SCHED_FIFO on the control thread only, locked memory.
+# The hardening in force: the user, SCHED_FIFO on the control thread only (at the configured priority),
+# locked memory, and no capabilities but the test drop-in's.
 user=$(ps -o user= -p "$pid" | tr -d ' ')
 [ "$user" = dexd ] && pass "runs-as: $user" || fail "runs-as: $user (want dexd)"
-# systemd (PID 1) can grant LimitRTPRIO=/LimitMEMLOCK= only up to its own hard limits; a container started
-# without CAP_SYS_RESOURCE by a shell with low limits cannot: then these two checks cannot pass HERE, and say so.
-rtprio_ceiling=$(awk '/^Max realtime priority/ { print $5 }' /proc/1/limits)
-memlock_ceiling=$(awk '/^Max locked memory/ { print $5 }' /proc/1/limits)
-if [ "$rtprio_ceiling" != unlimited ] && [ "$rtprio_ceiling" -lt 80 ]; then
-  echo "ENV-LIMIT sched-fifo: this machine's systemd may grant RLIMIT_RTPRIO up to $rtprio_ceiling only (no CAP_SYS_RESOURCE): not checkable here" >> $OUT
+if [ "$RT_PATH" = none ]; then
+  echo "ENV-LIMIT sched-fifo: this machine's systemd may grant RLIMIT_RTPRIO up to $rtprio_ceiling only (no CAP_SYS_RESOURCE) and cannot grant CAP_SYS_NICE: not checkable here" >> $OUT
+  echo "ENV-LIMIT memory-locked: this machine's systemd may grant RLIMIT_MEMLOCK up to $memlock_ceiling bytes only (no CAP_SYS_RESOURCE) and cannot grant CAP_IPC_LOCK: not checkable here" >> $OUT
 else
   fifo=""; i=0
   while [ -z "$fifo" ] && [ $i -lt 100 ]; do
@@ -119,19 +174,26 @@ else
     done
     [ -z "$fifo" ] && sleep 0.1; i=$((i + 1))
   done
-  nfifo=$(echo $fifo | wc -w)
-  if [ "$nfifo" -eq 1 ]; then pass "sched-fifo: one thread SCHED_FIFO:$fifo"; else fail "sched-fifo: $nfifo FIFO threads:$fifo (want exactly the control thread)"; fi
-fi
-if [ "$memlock_ceiling" != unlimited ]; then
-  echo "ENV-LIMIT memory-locked: this machine's systemd may grant RLIMIT_MEMLOCK up to $memlock_ceiling bytes only (no CAP_SYS_RESOURCE): not checkable here" >> $OUT
-else
+  if [ "$(echo $fifo)" = "dexd-control($prio)" ]; then
+    pass "sched-fifo: exactly one SCHED_FIFO thread, dexd-control at priority $prio, user dexd ($RT_PATH)"
+  else
+    fail "sched-fifo: SCHED_FIFO threads:${fifo:- none} (want exactly dexd-control($prio))"
+  fi
+  # VmLck is the size of the locked mappings (mlockall locks every one, reserved address space included), VmRSS what is resident
   vmlck=$(awk '/^VmLck:/ { print $2 }' /proc/$pid/status)
-  [ "${vmlck:-0}" -gt 0 ] && pass "memory-locked: VmLck $vmlck kB" || fail "memory-locked: VmLck ${vmlck:-?} kB"
+  vmrss=$(awk '/^VmRSS:/ { print $2 }' /proc/$pid/status)
+  [ "${vmlck:-0}" -gt 0 ] && pass "memory-locked: VmLck $vmlck kB (VmRSS $vmrss kB), user dexd ($RT_PATH)" || fail "memory-locked: VmLck ${vmlck:-?} kB"
 fi
+info "dexd's self-check: $(journalctl -u dexd _PID=$pid --no-pager -o cat 2>/dev/null | grep -E 'real-time +:|memory lock +:' | sed 's/^<[0-9]>//; s/^self-check: //' | tr -s ' ' | tr '\n' ';')"
 info "pid1-limits: $(grep -E 'realtime priority|locked memory' /proc/1/limits | tr -s ' ' | tr '\n' ';') unit: $(systemctl show -p LimitRTPRIO -p LimitMEMLOCK dexd | tr '\n' ' ')"
 info "limits: $(grep -E 'realtime priority|locked memory' /proc/$pid/limits | tr -s ' ' | tr '\n' ';')"
 caps=$(sed -n 's/^CapEff:\t//p' /proc/$pid/status)
-[ "$caps" = 0000000000000000 ] && pass "no-capabilities: CapEff $caps" || fail "no-capabilities: CapEff $caps"
+if [ "$RT_PATH" = capabilities ]; then
+  [ "$caps" = $CAPS_NICE_LOCK ] && pass "capabilities: CapEff $caps (CAP_SYS_NICE, CAP_IPC_LOCK: the test drop-in's, nothing else)" \
+    || fail "capabilities: CapEff $caps (want $CAPS_NICE_LOCK: CAP_SYS_NICE, CAP_IPC_LOCK only)"
+else
+  [ "$caps" = 0000000000000000 ] && pass "no-capabilities: CapEff $caps" || fail "no-capabilities: CapEff $caps"
+fi
 
 # A stall longer than WatchdogSec: systemd kills dexd (SIGABRT) and restarts it; the stalled run's log stays
 # readable. Without sd_notify there is no watchdog: the same kill is sent by hand (abort-restart), which

@@ -2,7 +2,8 @@
 # Checks (and where it can, installs) what building and running dexd needs on Debian/Ubuntu:
 # a JDK 17+, Maven, gcc, and MuJoCo's development package for the simulated hand; for the tests,
 # Debian's python3 with python3-prometheus-client (the real Prometheus text-format parser the
-# metrics tests read /metrics with; they also use /usr/bin/python3 as an sd_notify socket peer).
+# metrics tests read /metrics with; they also use /usr/bin/python3 as an sd_notify socket peer), and
+# dbus-daemon with python3-dbusmock (the BlueZ peer of the Giiker Bluetooth tests).
 # Sourced by scripts/demo.sh and scripts/test.sh; prints one line per problem with its fix.
 set -euo pipefail
 
@@ -35,6 +36,11 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null; then
   missing+=(python3-prometheus-client)
+fi
+# the Bluetooth (BlueZ) tests run a private D-Bus bus with python-dbusmock's bluez5 template as the peer
+command -v dbus-daemon >/dev/null 2>&1 || missing+=(dbus-daemon)
+if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import dbusmock' 2>/dev/null; then
+  missing+=(python3-dbusmock)
 fi
 if [ ${#missing[@]} -gt 0 ]; then dexd_apt_install "${missing[@]}"; fi
 

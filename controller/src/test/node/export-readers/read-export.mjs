@@ -1,11 +1,13 @@
 // Reads a dexd export with readers that are not dexd's writers and prints what it found as one JSON
 // object, for the Java tests to compare with the log: node read-export.mjs parquet|lerobot|mcap PATH [ROWS]
-// ROWS: comma-separated row numbers to print in full (Parquet and LeRobot data). MCAP schemas and
-// channels are listed once each (the summary section repeats them).
+// ROWS: comma-separated row numbers to print in full (Parquet and LeRobot data). MCAP is read twice:
+// streamed (McapStreamReader; schemas and channels listed once each, the summary section repeats
+// them) and through its summary and indexes (McapIndexedReader, which refuses a file without them;
+// its messages come by chunk index and message index). The data section's CRC is recomputed here.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet'
-import { McapStreamReader } from '@mcap/core'
+import { McapIndexedReader, McapStreamReader } from '@mcap/core'
 
 const [kind, path, rowsArg = ''] = process.argv.slice(2)
 const wanted = rowsArg === '' ? [] : rowsArg.split(',').map(Number)
@@ -25,13 +27,64 @@ async function parquet(file, all = false) {
   return { rows: Number(metadata.num_rows), read: rows.length, columns, picked, all: all ? rows : undefined }
 }
 
+// CRC-32 (IEEE, as MCAP uses), written out here so the check does not trust any writer's code
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+function crc32(bytes) {
+  let c = 0xffffffff
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+async function mcapIndexed(bytes) {
+  const readable = {
+    size: async () => BigInt(bytes.byteLength),
+    read: async (offset, length) => bytes.subarray(Number(offset), Number(offset + length)),
+  }
+  const reader = await McapIndexedReader.Initialize({ readable })
+  const out = { chunkIndexes: reader.chunkIndexes.map(c => ({ messageStartTime: c.messageStartTime,
+    messageEndTime: c.messageEndTime, chunkStartOffset: c.chunkStartOffset, chunkLength: c.chunkLength,
+    messageIndexChannels: Array.from(c.messageIndexOffsets.keys()), compression: c.compression,
+    compressedSize: c.compressedSize, uncompressedSize: c.uncompressedSize })),
+    statistics: reader.statistics ? { ...reader.statistics,
+      channelMessageCounts: Object.fromEntries(reader.statistics.channelMessageCounts) } : null,
+    topics: Object.fromEntries(Array.from(reader.channelsById.values()).map(c => [c.id, c.topic])),
+    summaryOffsets: Array.from(reader.summaryOffsetsByOpcode.keys()).sort((a, b) => a - b),
+    footer: { summaryStart: reader.footer.summaryStart, summaryOffsetStart: reader.footer.summaryOffsetStart,
+      summaryCrc: reader.footer.summaryCrc },
+    dataSectionCrc: reader.dataSectionCrc ?? 0,
+    dataSectionCrcComputed: crc32(bytes.subarray(0, Number(reader.dataEndOffset))),
+    counts: {}, first: {}, last: {}, ordered: true }
+  let previous = -1n
+  for await (const m of reader.readMessages()) {
+    if (m.logTime < previous) out.ordered = false
+    previous = m.logTime
+    out.counts[m.channelId] = (out.counts[m.channelId] ?? 0) + 1
+    if (!(m.channelId in out.first)) out.first[m.channelId] = { logTime: m.logTime, sequence: m.sequence }
+    out.last[m.channelId] = { logTime: m.logTime, sequence: m.sequence,
+      data: JSON.parse(new TextDecoder().decode(m.data)) }
+  }
+  // a time window through the indexes: the messages of the middle chunk's time range only
+  const mid = reader.chunkIndexes[Math.floor(reader.chunkIndexes.length / 2)]
+  out.window = { startTime: mid.messageStartTime, endTime: mid.messageEndTime, count: 0 }
+  for await (const m of reader.readMessages({ startTime: mid.messageStartTime, endTime: mid.messageEndTime })) {
+    out.window.count++
+  }
+  return out
+}
+
 async function mcap(file) {
-  const reader = new McapStreamReader({ validateCrcs: true })
-  reader.append(new Uint8Array(await readFile(file)))
+  const bytes = new Uint8Array(await readFile(file))
+  const reader = new McapStreamReader({ validateCrcs: true, includeChunks: true })
+  reader.append(bytes)
   const out = { header: null, schemas: [], channels: [], counts: {}, first: {}, last: {}, records: 0,
-    dataEnd: null, statistics: null, footer: null }
+    dataEnd: null, statistics: null, footer: null, types: {} }
   for (let r; (r = reader.nextRecord()); ) {
     out.records++
+    out.types[r.type] = (out.types[r.type] ?? 0) + 1
     switch (r.type) {
       case 'Header': out.header = { profile: r.profile, library: r.library }; break
       case 'Schema': if (!out.schemas.some(x => x.id === r.id)) out.schemas.push({ id: r.id, name: r.name, encoding: r.encoding,
@@ -52,6 +105,7 @@ async function mcap(file) {
     }
   }
   out.done = reader.done()
+  out.indexed = await mcapIndexed(bytes)
   return out
 }
 

@@ -50,9 +50,10 @@ ws.on('message', (data, isBinary) => {
   m.last = payload;
   if (m.lastTs !== null && ts < BigInt(m.lastTs)) m.monotonic = false;
   m.lastTs = ts.toString();
-  const stepTopics = ['/dexd/joints', '/dexd/targets', '/dexd/cube_pose', '/dexd/face_angles', '/dexd/policy'];
+  // every advertised step channel 5 times, and an event
+  const stepTopics = out.advertise.channels.map(ch => ch.topic).filter(t => t !== '/events');
   if (mode === 'collect' && stepTopics.every(t => out.messages[t] && out.messages[t].count >= 5)
-      && out.messages['/dexd/events']) finish();
+      && out.messages['/events']) finish();
 });
 ws.on('error', e => { out.error = String(e && e.message || e); finish(); });
 ws.on('close', () => { if (mode === 'collect') finish(); });

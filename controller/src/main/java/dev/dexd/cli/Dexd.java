@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     description = "Real-time controller for a Shadow Dexterous Hand running a policy trained in simulation.",
     subcommands = {RunCommand.class, PolicyCommand.class, ReplayCommand.class, HandCommand.class, StatCommand.class,
         BenchCommand.class, ConsoleCommand.class, SolveCommand.class, VisionCommand.class, ServiceCommand.class,
-        CommandLine.HelpCommand.class})
+        GiikerCommand.class, CommandLine.HelpCommand.class})
 public final class Dexd {
     public static final int OK = 0;
     public static final int USER_ERROR = 1;

@@ -121,9 +121,9 @@ final class RunCommand implements Callable<Integer> {
             long lastPlain = System.nanoTime();
             while (daemon.isRunning()) {
                 daemon.awaitStop(tty ? 500 : 250);
-                if (!printedCheck && daemon.selfCheck() != null) {
+                if (!printedCheck && daemon.selfCheckLines() != null) {
                     printedCheck = true;
-                    for (String line : daemon.selfCheck().lines()) {
+                    for (String line : daemon.selfCheckLines()) {
                         System.out.println("self-check: " + line);
                     }
                     for (String line : daemon.sensorLines()) {
@@ -147,11 +147,11 @@ final class RunCommand implements Callable<Integer> {
             DaemonCounters c = daemon.counters();
             double seconds = c.steps().get() * daemon.periodNanos() / 1e9;
             return String.format("dexd %s | step %d | %.1f s | episode %d | subgoals ok %d failed %d | held-stale %d"
-                    + " | clips %d | overruns %d | worst late %.2f ms | worst inference %.2f ms | lost %d%s",
+                    + " | clips %d | overruns %d | worst late %.2f ms | worst inference %.2f ms | lost %d | %s%s",
                 daemon.clock().name().toLowerCase(), c.steps().get(), seconds, c.episode().get(), c.subgoalsDone().get(),
                 c.subgoalsFailed().get(), c.staleSensorHolds().get(), c.safetyClips().get(), c.overruns().get(),
                 c.worstLatenessNs().get() / 1e6, c.worstInferenceNs().get() / 1e6, c.lostLogRecords().get(),
-                (c.logFailing().get() != 0 ? " | LOG FAILING" : "") + (c.estopLatched().get() != 0 ? " | E-STOP" : ""));
+                daemon.sourcesStatus(), (c.logFailing().get() != 0 ? " | LOG FAILING" : "") + (c.estopLatched().get() != 0 ? " | E-STOP" : ""));
         }
     }
 }

@@ -123,4 +123,23 @@ class ReplayCommandTest {
         assertEquals(1, none.exit());
         assertTrue(none.err().contains("does not exist"), none.err());
     }
+
+    @Test
+    void statsReportsTheTimePerSubgoalAroundPerturbations() throws Exception {
+        Path dir = tmp.resolve("perturbed");
+        LogFixtures.writePerturbedRun(dir);
+        CliRunner.Run text = CliRunner.run("replay", "stats", dir.toString());
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("  reset-memory    2 x  1.28 s (5 subgoals) -> 2.67 s (3 subgoals), x2.08\n"), text.out());
+        assertTrue(text.out().contains("  step 215      episode 2    randomise     0.80 s (1) -> 2.00 s (2)  "), text.out());
+        CliRunner.Run json = CliRunner.run("replay", "stats", dir.toString(), "--json");
+        assertEquals(0, json.exit(), json.err());
+        JsonNode p = new ObjectMapper().readTree(json.out()).get("perturbations");
+        assertEquals(1, p.get("by_kind").get("lock-joint").get("count").asInt());
+        assertEquals(2.4, p.get("by_kind").get("lock-joint").get("mean_subgoal_s_before").asDouble(), 1e-12);
+        assertEquals(4.0, p.get("by_kind").get("lock-joint").get("mean_subgoal_s_after").asDouble(), 1e-12);
+        assertEquals(4, p.get("events").size());
+        assertEquals(260, p.get("events").get(3).get("step").asLong());
+        assertEquals(3.2, p.get("events").get(3).get("mean_subgoal_s_after").asDouble(), 1e-12);
+    }
 }

@@ -38,6 +38,11 @@ public interface SensorSource extends AutoCloseable {
     /** One line for the start-up self-check and {@code sensors}: where it reads from, with what. */
     String describe();
 
+    /** A short phrase of its health for status lines ("running", "connected, battery 85%"). Any thread. */
+    default String status() {
+        return state().text();
+    }
+
     /**
      * Control thread, once per tick per kind it was chosen for: copies the latest sample of
      * {@code kind} into {@code out}'s sample of that kind (leaving it as it was when there is nothing

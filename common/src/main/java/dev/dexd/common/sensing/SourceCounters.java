@@ -18,6 +18,21 @@ public interface SourceCounters {
     /** Inputs rejected for reason {@code i}. */
     long rejected(int i);
 
+    /** Further figures of the source's health, by name (a battery level, reconnects): none by default. */
+    default int extras() {
+        return 0;
+    }
+
+    /** The snake_case name of extra figure {@code i}. */
+    default String extra(int i) {
+        throw new IndexOutOfBoundsException(i);
+    }
+
+    /** The value of extra figure {@code i}. */
+    default long extraValue(int i) {
+        throw new IndexOutOfBoundsException(i);
+    }
+
     /** Inputs rejected for any reason. */
     default long rejectedTotal() {
         long n = 0;

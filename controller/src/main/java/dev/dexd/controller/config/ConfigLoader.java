@@ -48,6 +48,11 @@ public final class ConfigLoader {
                 liveView(top.section("live_view")), perturbations(top.section("perturbations")),
                 sensors(top.section("sensors"), top.section("hand")));
             top.rejectUnknownKeys();
+            if (config.sim().camerasUdp() && !DexdConfig.Sensors.UDP.equals(config.sensors().cubePose().source())) {
+                throw top.section("sim").section("sensors").error("cameras_udp", "the simulated cameras send to the"
+                    + " udp cube-pose listener, and sensors.cube_pose.source is " + config.sensors().cubePose().source()
+                    + ": set sensors.cube_pose.source: udp (with cameras 1, 2, 3), or cameras_udp: false");
+            }
             return config;
         } catch (ConfigError e) {
             throw new ConfigException(e.getMessage());
@@ -229,7 +234,7 @@ public final class ConfigLoader {
             input(n, SensorKind.FINGERTIPS, DexdConfig.Sensors.SIM, 200, hand,
                 DexdConfig.Sensors.SIM, DexdConfig.Sensors.FK, DexdConfig.Sensors.MOCAP_UDP, DexdConfig.Sensors.NONE),
             input(n, SensorKind.CUBE_STATE, DexdConfig.Sensors.NONE, 2000, hand,
-                DexdConfig.Sensors.NONE, DexdConfig.Sensors.GIIKER));
+                DexdConfig.Sensors.NONE, DexdConfig.Sensors.SIM, DexdConfig.Sensors.GIIKER));
     }
 
     private static DexdConfig.Input input(ConfigNode sensors, SensorKind kind, String fallback, long staleMs,
@@ -244,6 +249,7 @@ public final class ConfigLoader {
             case DexdConfig.Sensors.UDP -> dev.dexd.vision.VisionConfig.read(n);
             case DexdConfig.Sensors.MOCAP_UDP -> dev.dexd.vision.MocapConfig.read(n);
             case DexdConfig.Sensors.FK -> fkModel(n, hand);
+            case DexdConfig.Sensors.GIIKER -> dev.dexd.giiker.ble.GiikerLinkConfig.read(n);
             default -> null;
         };
         return new DexdConfig.Input(kind, source, DexdConfig.Sensors.NONE.equals(source) ? Long.MAX_VALUE : stale,

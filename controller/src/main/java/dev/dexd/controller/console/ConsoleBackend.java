@@ -41,4 +41,22 @@ public interface ConsoleBackend {
 
     /** An event writer for the console thread's own use. */
     EventWriter events();
+
+    /**
+     * The cube's state from its sensor source, for {@code solve} without facelets. One caller thread
+     * (the console's worker).
+     */
+    default CubeStateReading cubeState() {
+        return CubeStateReading.none();
+    }
+
+    /** The Giiker cube's report lines (connection first), or null when no input reads it. Never waits. */
+    default List<String> giikerReport() {
+        return null;
+    }
+
+    /** Asks the Giiker cube to take its state as solved: false when it is not connected. Never waits. */
+    default boolean giikerReset() {
+        return false;
+    }
 }

@@ -169,6 +169,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             case WATCH -> Pending.done(watch(r));
             case UNWATCH -> Pending.done(unwatch());
             case PERTURB_JOINTS -> Pending.done(joints());
+            case GIIKER -> Pending.done(giiker(r));
             case SOLVE -> shared.work.solve(r);
             case STATS -> shared.work.stats(r);
             case ESTOP -> estop(r);
@@ -287,6 +288,25 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         return Reply.ok(joints.size() + " joints: " + String.join(" ", joints))
             .withData(Map.of("joints", joints));
+    }
+
+    /** {@code giiker [reset]}: never waits (the link's health is read, a reset is queued on the link's thread). */
+    private Reply giiker(Request r) {
+        List<String> report = shared.backend.giikerReport();
+        if (report == null) {
+            return Reply.error("no-giiker", "no input reads the Giiker cube: set sensors.face_angles.source or"
+                + " sensors.cube_state.source to giiker");
+        }
+        if (r.args().isEmpty()) {
+            return Reply.ok(report.get(0)).withBody(report);
+        }
+        if (!r.arg().equalsIgnoreCase("reset")) {
+            return Reply.error("bad-args", "usage: " + Command.GIIKER.usage());
+        }
+        if (!shared.backend.giikerReset()) {
+            return Reply.error("not-connected", "the Giiker cube is not connected: nothing was sent (" + report.get(0) + ")");
+        }
+        return Reply.ok("reset sent: the cube takes its current state as solved (0xA1)");
     }
 
     private void dropSlowWatcher() {

@@ -28,11 +28,13 @@ final class WorkRequests implements AutoCloseable {
 
     private final ThreadPoolExecutor worker;
     private final ControlRequests control;
+    private final ConsoleBackend backend;
     private final Latencies latencies;
     private final CubeSolver solver = new CubeSolver();
     private final StatsReader stats;
 
     WorkRequests(ConsoleBackend backend, ControlRequests control, Latencies latencies) {
+        this.backend = backend;
         this.control = control;
         this.latencies = latencies;
         this.stats = new StatsReader(backend.logDirectory());
@@ -45,9 +47,16 @@ final class WorkRequests implements AutoCloseable {
 
     Pending solve(Request r) {
         Result result = new Result();
-        String facelets = r.argText();
+        String given = r.argText();
         if (!submit(() -> {
             try {
+                String facelets = given;
+                if (facelets.isEmpty()) {
+                    facelets = sensedFacelets(result);
+                    if (facelets == null) {
+                        return;
+                    }
+                }
                 Solution s = solver.solve(facelets);
                 result.set(new Solved(s, s.plansByTop()));
             } catch (InvalidCubeException e) {
@@ -81,6 +90,28 @@ final class WorkRequests implements AutoCloseable {
                 return push.poll(now);
             }
         };
+    }
+
+    /** The cube's state from its sensor source (on the worker: the mailbox's one reader), or null with the error set. */
+    private String sensedFacelets(Result result) {
+        CubeStateReading c = backend.cubeState();
+        if (c.source() == null) {
+            result.set(Reply.error("no-cube-state", "no source gives the cube's state: give the 54 facelets, or set"
+                + " sensors.cube_state.source (giiker; sim in simulation)"));
+            return null;
+        }
+        if (c.facelets() == null) {
+            result.set(Reply.error("no-cube-state", "the cube's state has not arrived from " + c.source()
+                + " yet: check 'giiker' (connection) and try again"));
+            return null;
+        }
+        if (c.ageNanos() > c.staleNanos()) {
+            result.set(Reply.error("stale-cube-state", "the cube's state from " + c.source() + " is "
+                + c.ageNanos() / 1_000_000 + " ms old (sensors.cube_state.stale_ms " + c.staleNanos() / 1_000_000
+                + "): check 'giiker' (connection) and try again"));
+            return null;
+        }
+        return c.facelets();
     }
 
     Pending stats(Request r) {

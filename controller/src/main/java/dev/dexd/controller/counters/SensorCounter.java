@@ -13,10 +13,11 @@ import java.util.Locale;
  *   sensor udp rejected magic      REJECTED   subject=udp, detail=magic
  *   sensor udp state               STATE      subject=udp (SourceState ordinal: 2 = running, 4 = failed)
  *   sensor cube_pose stale ticks   STALE      subject=cube_pose
+ *   sensor giiker battery_percent  EXTRA      subject=giiker, detail=battery_percent (a source's own figure)
  * </pre>
  */
 public enum SensorCounter {
-    SAMPLES(1001), REJECTED(1002), STATE(1003), STALE(1004);
+    SAMPLES(1001), REJECTED(1002), STATE(1003), STALE(1004), EXTRA(1005);
 
     private final int typeId;
 
@@ -35,6 +36,7 @@ public enum SensorCounter {
             case REJECTED -> "sensor " + subject + " rejected " + detail;
             case STATE -> "sensor " + subject + " state";
             case STALE -> "sensor " + subject + " stale ticks";
+            case EXTRA -> "sensor " + subject + " " + detail;
         };
     }
 
@@ -54,9 +56,12 @@ public enum SensorCounter {
         return w.length > 1 ? w[1] : "";
     }
 
-    /** The detail (fourth word) of a REJECTED label, or "". */
+    /** The detail of a REJECTED label (fourth word) or an EXTRA label (third word), or "". */
     public static String detail(String label) {
         String[] w = label.split(" ");
-        return w.length > 3 ? w[3].toLowerCase(Locale.ROOT) : "";
+        if (w.length > 3) {
+            return w[3].toLowerCase(Locale.ROOT);
+        }
+        return w.length == 3 ? w[2].toLowerCase(Locale.ROOT) : "";
     }
 }

@@ -336,6 +336,7 @@ public final class ControlStep {
         if ((goalEvents & GoalEvents.EPISODE_ENDED) != 0 && restarter != null
             && restarter.restart(step, goals, world)) {
             wroteLastTick = false; // the world moved the hand: its targets are the new episode's
+            sensors.episodeStarted(now); // what the sources saw before the reset is not this episode's
         }
     }
 

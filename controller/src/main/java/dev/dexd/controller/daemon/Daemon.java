@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.function.UnaryOperator;
+import dev.dexd.controller.sensing.GiikerSource;
 import dev.dexd.controller.sensing.SourceHealthAgent;
+import dev.dexd.controller.console.CubeStateReading;
+import dev.dexd.controller.config.DexdConfig;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SleepingIdleStrategy;
@@ -134,6 +137,16 @@ public final class Daemon implements AutoCloseable {
         return new Daemon(options, worldWrapper, Map.of());
     }
 
+    /** The hand the loop drives (tests read the simulation's truth through it). */
+    dev.dexd.drivers.hand.HandDriver hand() {
+        return parts.hand;
+    }
+
+    /** The configured sensor sources (tests read the address a udp listener bound through it). */
+    dev.dexd.controller.sensing.SensorSources sensors() {
+        return parts.sensors;
+    }
+
     /** Where this run's step log is. */
     public Path logDirectory() {
         return parts.log.directory();
@@ -179,6 +192,22 @@ public final class Daemon implements AutoCloseable {
         return parts.agent.selfCheck();
     }
 
+    /**
+     * The start-up self-check as printed: the control thread's (CPU, scheduling, memory, timer) once it
+     * ran, then each sensor source with its state; null before the control thread's check.
+     */
+    public List<String> selfCheckLines() {
+        SelfCheck c = selfCheck();
+        if (c == null) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>(c.lines());
+        for (String s : parts.sensors.describe()) {
+            lines.add("sensor " + s);
+        }
+        return lines;
+    }
+
     public long periodNanos() {
         return parts.periodNanos;
     }
@@ -215,6 +244,9 @@ public final class Daemon implements AutoCloseable {
                 metrics = MetricsServer.start(parts.config.metrics(), parts.counters, parts.log);
             }
             parts.sensors.start();
+            // the start-up self-check's sources part: each source and its state, in the log as a CONFIG event
+            parts.log.newEventWriter().write(dev.dexd.controller.log.EventType.CONFIG, 0, 0,
+                "sensor sources: " + String.join("; ", parts.sensors.describe()));
         } catch (Throwable e) { // a port in use: nothing has moved yet, so the start is refused whole
             closed = true;
             if (console != null) {
@@ -247,6 +279,41 @@ public final class Daemon implements AutoCloseable {
             return "sensors";
         }
         return null;
+    }
+
+    private final dev.dexd.common.sensing.CubeState cubeStateRead = new dev.dexd.common.sensing.CubeState();
+
+    /** The cube's state as the control step last read it; one caller thread (the console's worker). */
+    CubeStateReading cubeState() {
+        DexdConfig.Input in = parts.config.sensors().cubeState();
+        if (in.isNone()) {
+            return CubeStateReading.none();
+        }
+        parts.sensors.latestCubeState(cubeStateRead);
+        if (!cubeStateRead.present()) {
+            return new CubeStateReading(in.source(), null, 0, in.staleNanos());
+        }
+        long age = parts.clock == ClockMode.LOCKSTEP ? 0 : cubeStateRead.ageNanos(System.nanoTime());
+        return new CubeStateReading(in.source(), cubeStateRead.faceletString(), age, in.staleNanos());
+    }
+
+    /** The Giiker source when an input reads the cube, else null. */
+    GiikerSource giiker() {
+        for (dev.dexd.common.sensing.SensorSource s : parts.sensors.sources()) {
+            if (s instanceof GiikerSource g) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** One short phrase per source for status lines, e.g. "udp running, giiker connected 85%". */
+    public String sourcesStatus() {
+        java.util.StringJoiner j = new java.util.StringJoiner(", ");
+        for (dev.dexd.common.sensing.SensorSource s : parts.sensors.sources()) {
+            j.add(s.name() + " " + s.status());
+        }
+        return j.toString();
     }
 
     /** The port {@code /metrics} is served on, or -1 when metrics are off (or not started). */

@@ -19,6 +19,10 @@ import dev.dexd.controller.safety.Supervisor;
 import dev.dexd.common.sensing.SensorException;
 import dev.dexd.controller.sensing.SensorSourceFactory;
 import dev.dexd.controller.sensing.SensorSources;
+import dev.dexd.controller.sensing.SimCameraSender;
+import dev.dexd.controller.sensing.UdpVisionSource;
+import dev.dexd.common.sensing.SensorKind;
+import dev.dexd.vision.VisionConfig;
 import dev.dexd.controller.sensing.SimSensorFeed;
 import dev.dexd.policy.manifest.Feature;
 import dev.dexd.drivers.HandDrivers;
@@ -69,6 +73,8 @@ final class DaemonAssembly {
     final RealtimeSimWorld realtimeWorld;
     /** The configured sensor sources (configured here, started with the daemon). */
     final SensorSources sensors;
+    /** The simulated cameras' UDP sender ({@code sim.sensors.cameras_udp} in real time), or null. */
+    final SimCameraSender cameraSender;
     final ControlStep control;
     final ControlAgent agent;
     final Queue<ControlCommand> commands = new ManyToOneConcurrentArrayQueue<>(1024);
@@ -103,6 +109,11 @@ final class DaemonAssembly {
             dev.dexd.common.startup.StartupTrace.mark("hand (simulation) opened");
             opened.add(hand);
             SimulatedHand sim = hand instanceof SimulatedHand s ? s : null;
+            boolean camerasUdp = config.sim().camerasUdp();
+            if (sim == null && camerasUdp) {
+                throw new ConfigException("config " + o.config() + ": sim.sensors.cameras_udp sends the simulated cameras'"
+                    + " estimates, and hand '" + handConfig.library() + "' is not the simulation: set cameras_udp: false");
+            }
             if (sim == null && clock == ClockMode.LOCKSTEP) {
                 throw new ConfigException("config " + o.config() + ": hand '" + handConfig.library() + "' is a real hand,"
                     + " and lockstep steps a simulation: set control.clock: realtime (and leave out --lockstep)");
@@ -139,11 +150,12 @@ final class DaemonAssembly {
             counters.state(DaemonState.CONFIGURE);
             dev.dexd.common.startup.StartupTrace.mark("counters created");
 
+            SimSensorFeed feed = null;
             if (sim == null) {
                 world = new HandWorld();
                 realtimeWorld = null;
             } else {
-                SimSensorFeed feed = new SimSensorFeed(new SimulatedSensors(
+                feed = new SimSensorFeed(new SimulatedSensors(
                     config.sim().sensors().toBuilder().stepNanos(periodNanos).build()));
                 if (clock == ClockMode.LOCKSTEP) {
                     world = new LockstepSimWorld(sim, feed);
@@ -151,8 +163,8 @@ final class DaemonAssembly {
                 } else {
                     RealtimeSimWorld rt = new RealtimeSimWorld(sim, feed);
                     world = rt;
-                    // its sensors thread runs only when a kind reads the simulated sensors
-                    realtimeWorld = config.sensors().uses(DexdConfig.Sensors.SIM) ? rt : null;
+                    // its sensors thread runs only when a kind reads the simulated sensors or the cameras send packets
+                    realtimeWorld = config.sensors().uses(DexdConfig.Sensors.SIM) || camerasUdp ? rt : null;
                 }
             }
             World w = worldWrapper != null ? worldWrapper.apply(world) : world;
@@ -163,11 +175,33 @@ final class DaemonAssembly {
                 counters.newCounter("sensor source thread errors"), log.newEventWriter(), System.err);
             try {
                 sensors = SensorSourceFactory.create(config.sensors(), sim != null ? w::latest : null,
-                    clock == ClockMode.LOCKSTEP, sourceErrors).configure();
+                    clock == ClockMode.LOCKSTEP, camerasUdp, sourceErrors).configure();
             } catch (ConfigException | SensorException e) {
                 throw new ConfigException("config " + o.config() + ": " + e.getMessage());
             }
             opened.add(sensors);
+            List<String> sensorNotes = new ArrayList<>(); // printed after the sources
+            String fallback = SensorSourceFactory.lockstepFallback(config.sensors(), clock == ClockMode.LOCKSTEP, camerasUdp);
+            if (fallback != null) {
+                sensorNotes.add(fallback);
+            }
+            if (camerasUdp && clock == ClockMode.REALTIME) {
+                // to the address the listener bound (the port it chose when the config said 0)
+                UdpVisionSource udp = (UdpVisionSource) sensors.source(SensorKind.CUBE_POSE);
+                try {
+                    cameraSender = SimCameraSender.open(config.sensors().cubePose().settings(VisionConfig.class),
+                        udp.address());
+                } catch (SensorException e) {
+                    throw new ConfigException("config " + o.config() + ": " + e.getMessage());
+                }
+                opened.add(cameraSender);
+                feed.sendCameras(cameraSender);
+                sensorNotes.add("sim cameras: left, right, top as cameras 1, 2, 3, DXPS packets to udp "
+                    + cameraSender.target().getAddress().getHostAddress() + ":" + cameraSender.target().getPort()
+                    + " (sim.sensors.cameras_udp)");
+            } else {
+                cameraSender = null;
+            }
             dev.dexd.common.startup.StartupTrace.mark("sensor sources configured");
 
             GoalTracker goals = new GoalTracker(config.goals().tracker());
@@ -215,9 +249,7 @@ final class DaemonAssembly {
             startupLines.add("policy: " + manifest.model().getFileName() + " (" + manifest.observationSize() + " inputs, "
                 + manifest.state().size() + " state tensors), period " + periodNanos / 1_000_000.0 + " ms");
             startupLines.add("hand: " + d.library() + ", " + clock.name().toLowerCase() + " clock, seed " + seed);
-            for (String line : sensors.describe()) {
-                startupLines.add("sensor " + line);
-            }
+            startupLines.addAll(sensorNotes);
             startupLines.add("log: " + logDir);
             startupLines.add("counters: " + counters.file() + " (read them with 'dexd stat')");
             counters.state(DaemonState.READY);
@@ -242,7 +274,11 @@ final class DaemonAssembly {
 
     /** A start refused after the assembly was made: closes every part and removes the run directory. */
     void abandon() {
-        ShutdownPath.abandon(List.of(hand, policy, log, counters, sensors), log.directory());
+        List<AutoCloseable> parts = new ArrayList<>(List.of(hand, policy, log, counters, sensors));
+        if (cameraSender != null) {
+            parts.add(cameraSender);
+        }
+        ShutdownPath.abandon(parts, log.directory());
     }
 
     /**

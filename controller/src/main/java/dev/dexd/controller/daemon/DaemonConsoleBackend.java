@@ -2,6 +2,8 @@ package dev.dexd.controller.daemon;
 
 import dev.dexd.controller.command.ControlCommand;
 import dev.dexd.controller.console.ConsoleBackend;
+import dev.dexd.controller.console.CubeStateReading;
+import dev.dexd.controller.sensing.GiikerSource;
 import dev.dexd.controller.counters.DaemonCounters;
 import dev.dexd.controller.log.EventWriter;
 import dev.dexd.drivers.ClockMode;
@@ -64,6 +66,23 @@ final class DaemonConsoleBackend implements ConsoleBackend {
     @Override
     public Path logDirectory() {
         return daemon.logDirectory();
+    }
+
+    @Override
+    public CubeStateReading cubeState() {
+        return daemon.cubeState();
+    }
+
+    @Override
+    public List<String> giikerReport() {
+        GiikerSource g = daemon.giiker();
+        return g == null ? null : g.report();
+    }
+
+    @Override
+    public boolean giikerReset() {
+        GiikerSource g = daemon.giiker();
+        return g != null && g.requestReset();
     }
 
     @Override

@@ -32,6 +32,9 @@ final class ShutdownPath {
         if (sensors != null) {
             sensors.close();
         }
+        if (parts.cameraSender != null) {
+            parts.cameraSender.close(); // its thread (the sensors thread) has stopped
+        }
         // in reverse: the sensor sources first (the control thread that read them has stopped)
         closeAll(List.of(parts.hand, parts.policy, parts.log, parts.counters, parts.sensors));
     }

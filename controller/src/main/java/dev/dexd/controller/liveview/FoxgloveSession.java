@@ -60,7 +60,7 @@ final class FoxgloveSession extends SimpleChannelInboundHandler<WebSocketFrame> 
             case "subscribe" -> {
                 for (JsonNode s : m.path("subscriptions")) {
                     int channelId = s.path("channelId").asInt(-1);
-                    if (LiveChannels.ALL.stream().noneMatch(c -> c.id() == channelId)) {
+                    if (!server.channels().has(channelId)) {
                         status(ctx, 1, "no channel " + channelId);
                         continue;
                     }

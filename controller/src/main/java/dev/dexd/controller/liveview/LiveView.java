@@ -1,11 +1,11 @@
 package dev.dexd.controller.liveview;
 
+import dev.dexd.controller.channels.RunChannels;
 import dev.dexd.controller.config.DexdConfig;
 import dev.dexd.controller.log.EventRecord;
 import dev.dexd.controller.log.EventType;
 import dev.dexd.controller.log.HeaderRecord;
 import dev.dexd.controller.log.StepLogException;
-import dev.dexd.controller.log.StepField;
 import dev.dexd.controller.log.StepLogReader;
 import dev.dexd.controller.log.StepRecord;
 import java.nio.file.Path;
@@ -21,8 +21,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LiveView implements AutoCloseable {
     private static final long IDLE_NANOS = 1_000_000;
-    private static final int[] STEP_CHANNELS = {LiveChannels.JOINTS, LiveChannels.TARGETS, LiveChannels.CUBE_POSE,
-        LiveChannels.FACE_ANGLES, LiveChannels.POLICY};
 
     private final DexdConfig.LiveView config;
     private final HeaderRecord header;
@@ -104,12 +102,10 @@ public final class LiveView implements AutoCloseable {
             if (!open()) {
                 return;
             }
-            StepField time = reader.layout().field("sim_time_ns");
-            long startEpochNanos = header.startEpochMillis() * 1_000_000L;
             long period = (long) (1e9 / config.rateHz());
             long next = System.nanoTime();
-            long t0 = Long.MIN_VALUE;
             LiveChannels ch = server.channels();
+            int[] stepChannels = ch.stepChannels();
             while (!stop) {
                 StepLogReader.Entry e = reader.poll();
                 if (e == null) {
@@ -119,18 +115,14 @@ public final class LiveView implements AutoCloseable {
                     return;
                 } else if (e == StepLogReader.Entry.STEP) {
                     StepRecord r = reader.step();
-                    long sim = time.getLong(r);
-                    if (t0 == Long.MIN_VALUE) {
-                        t0 = sim;
-                    }
+                    long ts = ch.stepTime(r);
                     long now = System.nanoTime();
                     if (now - next >= 0) {
                         // on a fixed grid, so steps that do not fall on it do not slow the rate; after a stall, restart it
                         next = now - next > period ? now + period : next + period;
                         published++;
                         if (server.clients() > 0) {
-                            long ts = startEpochNanos + (sim - t0);
-                            for (int id : STEP_CHANNELS) {
+                            for (int id : stepChannels) {
                                 server.publish(id, ts, ch.stepMessage(id, r, ts));
                             }
                         }
@@ -138,8 +130,7 @@ public final class LiveView implements AutoCloseable {
                 } else {
                     EventRecord ev = reader.event();
                     if (ev.type() != EventType.SHUTDOWN && server.clients() > 0) {
-                        long ts = startEpochNanos + (t0 == Long.MIN_VALUE ? 0 : ev.simTimeNanos() - t0);
-                        server.publish(LiveChannels.EVENTS, ts, ch.eventMessage(ev));
+                        server.publish(RunChannels.EVENTS, ch.eventTime(ev), ch.eventMessage(ev));
                     }
                 }
             }

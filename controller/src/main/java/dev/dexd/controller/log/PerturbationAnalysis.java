@@ -11,13 +11,21 @@ import java.util.Map;
  * perturbations split the successful subgoals into segments: a perturbation's "before" is the
  * subgoals that succeeded since the previous perturbation (or the episode's start) up to and
  * including its step, its "after" those that succeeded after it until the next one (or the episode's
- * end). A subgoal's time runs from its SUBGOAL_START to its SUBGOAL_SUCCESS; one under way when the
- * perturbation came counts after it, as the perturbation slowed it.
+ * end). A subgoal's time runs from its SUBGOAL_START event to its SUBGOAL_SUCCESS event (control
+ * time, so skipped periods count); one under way when the perturbation came counts after it, as the
+ * perturbation slowed it. A subgoal that timed out, or whose episode ended first, has no time.
+ * Between two perturbations of one episode, a subgoal is the "after" of the first and the "before"
+ * of the second, so per-kind pools can count it twice when both are of one kind.
  */
 public final class PerturbationAnalysis {
-    /** One perturbation and the mean time per subgoal around it (NaN when a side has no subgoals). */
-    public record Event(PerturbationKind kind, long step, long episode, String text, int subgoalsBefore,
-                        double meanSecondsBefore, int subgoalsAfter, double meanSecondsAfter) {
+    /**
+     * One perturbation and the mean time per subgoal around it (NaN when a side has no subgoals);
+     * {@code nanos} its control time, {@code beforeFromNanos} the start of the first subgoal before it
+     * and {@code afterToNanos} the end of the last one after it (its own time when there is none).
+     */
+    public record Event(PerturbationKind kind, long step, long nanos, long episode, String text, int subgoalsBefore,
+                        double meanSecondsBefore, int subgoalsAfter, double meanSecondsAfter, long beforeFromNanos,
+                        long afterToNanos) {
     }
 
     /** Over every perturbation of a kind: subgoal times pooled on each side. */
@@ -29,37 +37,51 @@ public final class PerturbationAnalysis {
         }
     }
 
-    private record Success(long episode, long startStep, long endStep) {
+    /** A successful subgoal: its episode (as counted by EPISODE_START events), steps and control times (ns). */
+    public record Subgoal(long episode, long startStep, long endStep, long startNanos, long endNanos) {
+        public double seconds() {
+            return (endNanos - startNanos) / 1e9;
+        }
     }
 
-    private final long periodNanos;
-    private final List<Success> successes = new ArrayList<>();
-    private final List<Event> found = new ArrayList<>(); // before and after filled in by result()
+    private final List<Subgoal> successes = new ArrayList<>();
+    private final List<Event> found = new ArrayList<>(); // before and after filled in by events()
     private long episode;
-    private long subgoalStart = -1;
+    private long subgoalStep = -1;
+    private long subgoalNanos;
 
-    PerturbationAnalysis(long periodNanos) {
-        this.periodNanos = periodNanos;
+    public PerturbationAnalysis() {
     }
 
     /** Feeds one event, in log order. */
-    void onEvent(EventRecord e) {
-        EventType type = e.type();
+    public void onEvent(EventRecord e) {
+        onEvent(e.type(), e.step(), e.simTimeNanos(), e.text());
+    }
+
+    /** Feeds one event, in log order: its type (null for an unknown code), step, control time and text. */
+    public void onEvent(EventType type, long step, long nanos, String text) {
         if (type == EventType.EPISODE_START) {
             episode++;
-            subgoalStart = -1;
+            subgoalStep = -1;
         } else if (type == EventType.SUBGOAL_START) {
-            subgoalStart = e.step();
-        } else if (type == EventType.SUBGOAL_SUCCESS && subgoalStart >= 0) {
-            successes.add(new Success(episode, subgoalStart, e.step()));
-            subgoalStart = -1;
+            subgoalStep = step;
+            subgoalNanos = nanos;
+        } else if (type == EventType.SUBGOAL_SUCCESS && subgoalStep >= 0) {
+            successes.add(new Subgoal(episode, subgoalStep, step, subgoalNanos, nanos));
+            subgoalStep = -1;
+        } else if (type == EventType.SUBGOAL_TIMEOUT || type == EventType.EPISODE_END) {
+            subgoalStep = -1;
         } else {
-            String text = e.text();
             PerturbationKind kind = PerturbationKind.of(type, text);
             if (kind != null) {
-                found.add(new Event(kind, e.step(), episode, text, 0, Double.NaN, 0, Double.NaN));
+                found.add(new Event(kind, step, nanos, episode, text, 0, Double.NaN, 0, Double.NaN, nanos, nanos));
             }
         }
+    }
+
+    /** Every successful subgoal, in log order. */
+    public List<Subgoal> subgoals() {
+        return List.copyOf(successes);
     }
 
     /** Every perturbation in log order, with the subgoal times around it. */
@@ -75,24 +97,28 @@ public final class PerturbationAnalysis {
                     to = Math.min(to, q.step());
                 }
             }
-            long beforeSteps = 0;
-            long afterSteps = 0;
+            long beforeNanos = 0;
+            long afterNanos = 0;
+            long beforeFrom = p.nanos();
+            long afterTo = p.nanos();
             int before = 0;
             int after = 0;
-            for (Success s : successes) {
+            for (Subgoal s : successes) {
                 if (s.episode() != p.episode()) {
                     continue;
                 }
                 if (s.endStep() > from && s.endStep() <= p.step()) {
                     before++;
-                    beforeSteps += s.endStep() - s.startStep();
+                    beforeNanos += s.endNanos() - s.startNanos();
+                    beforeFrom = Math.min(beforeFrom, s.startNanos());
                 } else if (s.endStep() > p.step() && s.endStep() <= to) {
                     after++;
-                    afterSteps += s.endStep() - s.startStep();
+                    afterNanos += s.endNanos() - s.startNanos();
+                    afterTo = Math.max(afterTo, s.endNanos());
                 }
             }
-            out.add(new Event(p.kind(), p.step(), p.episode(), p.text(), before, seconds(beforeSteps, before), after,
-                seconds(afterSteps, after)));
+            out.add(new Event(p.kind(), p.step(), p.nanos(), p.episode(), p.text(), before, seconds(beforeNanos, before),
+                after, seconds(afterNanos, after), beforeFrom, afterTo));
         }
         return out;
     }
@@ -133,7 +159,7 @@ public final class PerturbationAnalysis {
         return found.isEmpty();
     }
 
-    private double seconds(long steps, int count) {
-        return count == 0 ? Double.NaN : steps * (periodNanos / 1e9) / count;
+    private static double seconds(long nanos, int count) {
+        return count == 0 ? Double.NaN : nanos / 1e9 / count;
     }
 }

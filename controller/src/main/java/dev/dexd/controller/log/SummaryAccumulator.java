@@ -60,7 +60,7 @@ final class SummaryAccumulator {
         latenessField = layout.field("lateness_ns");
         skippedField = layout.field("skipped_periods");
         flagsField = layout.field("flags");
-        perturbations = new PerturbationAnalysis(reader.header().periodNanos());
+        perturbations = new PerturbationAnalysis();
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -41,6 +41,13 @@ public final class SensorMetrics {
                     cb.call(e.value() == SourceState.RUNNING.ordinal() ? 1 : 0, SensorCounter.subject(e.label()));
                 }
             })).register(registry);
+        GaugeWithCallback.builder().name("dexd_sensor_value").help("A sensor source's own health figures, by name"
+                + " (the Giiker cube's battery_percent, connected, reconnects, ...).")
+            .labelNames("source", "name").callback(cb -> scan.accept(e -> {
+                if (e.typeId() == SensorCounter.EXTRA.typeId()) {
+                    cb.call(e.value(), SensorCounter.subject(e.label()), SensorCounter.detail(e.label()));
+                }
+            })).register(registry);
         CounterWithCallback.builder().name("dexd_sensor_stale_ticks").help("Control ticks a kind of input was too old.")
             .labelNames("kind").callback(cb -> scan.accept(e -> {
                 if (e.typeId() == SensorCounter.STALE.typeId()) {

@@ -5,6 +5,7 @@ import dev.dexd.common.sensing.SensorKind;
 import dev.dexd.common.sensing.SensorSource;
 import dev.dexd.controller.config.ConfigException;
 import dev.dexd.controller.config.DexdConfig;
+import dev.dexd.giiker.ble.GiikerLinkConfig;
 import dev.dexd.vision.MocapConfig;
 import dev.dexd.vision.VisionConfig;
 import java.nio.file.Path;
@@ -21,23 +22,34 @@ public final class SensorSourceFactory {
     }
 
     /**
-     * @param sensors   the {@code sensors:} section
-     * @param simLatest the simulation's sensors (its world's {@code latest}), or null when the hand is not simulated
-     * @param lockstep  whether the control clock is the simulation's
-     * @param errors    where the sources' threads report errors
+     * @param sensors    the {@code sensors:} section
+     * @param simLatest  the simulation's sensors (its world's {@code latest}), or null when the hand is not simulated
+     * @param lockstep   whether the control clock is the simulation's
+     * @param camerasUdp the simulated cameras send UDP packets to the udp source ({@code sim.sensors.cameras_udp});
+     *                   in lockstep, where packets cannot be on time, the cube pose (and face angles
+     *                   from {@code vision}) then come from the simulation's in-process fusion
+     *                   ({@link #lockstepFallback} says so in one line)
+     * @param errors     where the sources' threads report errors
      */
     public static SensorSources create(DexdConfig.Sensors sensors, Consumer<SensorFrame> simLatest, boolean lockstep,
-                                       ErrorHandler errors) {
+                                       boolean camerasUdp, ErrorHandler errors) {
+        boolean fallback = lockstep && camerasUdp && simLatest != null;
         SensorKind[] kinds = SensorKind.values();
         SensorSource[] chosen = new SensorSource[kinds.length];
         long[] stale = new long[kinds.length];
         SimSensorSource sim = null;
         UdpVisionSource udp = null;
+        GiikerSource giiker = null;
         for (SensorKind k : kinds) {
             DexdConfig.Input in = sensors.input(k);
             stale[k.ordinal()] = in.staleNanos();
             String key = in.section() + ".source";
-            switch (in.source()) {
+            String source = in.source();
+            if (fallback && (k == SensorKind.CUBE_POSE && DexdConfig.Sensors.UDP.equals(source)
+                || k == SensorKind.FACE_ANGLES && DexdConfig.Sensors.VISION.equals(source))) {
+                source = DexdConfig.Sensors.SIM;
+            }
+            switch (source) {
                 case DexdConfig.Sensors.NONE -> chosen[k.ordinal()] = null;
                 case DexdConfig.Sensors.SIM -> {
                     if (simLatest == null) {
@@ -64,14 +76,37 @@ public final class SensorSourceFactory {
                     chosen[k.ordinal()] = new MocapFingertipSource(in.settings(MocapConfig.class), errors);
                 }
                 case DexdConfig.Sensors.FK -> chosen[k.ordinal()] = new FkFingertipSource(in.settings(Path.class));
+                case DexdConfig.Sensors.GIIKER -> {
+                    wallClock(key, "giiker", lockstep);
+                    GiikerLinkConfig link = in.settings(GiikerLinkConfig.class);
+                    if (giiker != null && !link.equals(GiikerLinkConfig.defaults()) && !link.equals(giiker.config())) {
+                        throw new ConfigException(in.section() + ": both face_angles and cube_state read the one Giiker"
+                            + " cube: give its link keys (address, adapter, ...) once, under sensors.face_angles");
+                    }
+                    giiker = giiker != null ? giiker : new GiikerSource(link);
+                    chosen[k.ordinal()] = giiker;
+                }
                 default -> throw new ConfigException(key + ": the " + in.source() + " source is not available in this"
                     + " build: choose " + alternatives(k));
             }
         }
-        if (DexdConfig.Sensors.VISION.equals(sensors.faceAngles().source())) {
+        if (DexdConfig.Sensors.VISION.equals(sensors.faceAngles().source()) && udp != null) {
             chosen[SensorKind.FACE_ANGLES.ordinal()] = udp;
         }
         return new SensorSources(chosen, stale);
+    }
+
+    /**
+     * The start-up line of a lockstep run whose simulated cameras would send UDP packets
+     * ({@link #create}'s fallback), or null when there is none.
+     */
+    public static String lockstepFallback(DexdConfig.Sensors sensors, boolean lockstep, boolean camerasUdp) {
+        if (!lockstep || !camerasUdp || !DexdConfig.Sensors.UDP.equals(sensors.cubePose().source())) {
+            return null;
+        }
+        return "sensors: lockstep runs on simulated time and UDP packets need the wall clock: sim.sensors.cameras_udp"
+            + " is off for this run, the cube pose" + (DexdConfig.Sensors.VISION.equals(sensors.faceAngles().source())
+            ? " and face angles come" : " comes") + " from the simulation's cameras fused in process (source sim)";
     }
 
     private static void wallClock(String key, String source, boolean lockstep) {
@@ -84,9 +119,9 @@ public final class SensorSourceFactory {
     private static String alternatives(SensorKind k) {
         return switch (k) {
             case CUBE_POSE -> "sim or udp";
-            case FACE_ANGLES -> "sim or vision";
+            case FACE_ANGLES -> "sim, vision or giiker";
             case FINGERTIPS -> "sim, fk, mocap_udp or none";
-            case CUBE_STATE -> "none";
+            case CUBE_STATE -> "none, sim or giiker";
         };
     }
 }

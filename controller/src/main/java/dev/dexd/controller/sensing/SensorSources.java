@@ -4,6 +4,7 @@ import dev.dexd.common.sensing.SensorException;
 import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.common.sensing.SensorKind;
 import dev.dexd.common.sensing.SensorSource;
+import dev.dexd.common.sensing.TimedSample;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,9 @@ public final class SensorSources implements AutoCloseable {
     private final SensorSource[] byKind = new SensorSource[KINDS.length];
     private final long[] staleNanos = new long[KINDS.length];
     private final SensorSource[] distinct;
+    private final CubeStateMailbox cubeStates = new CubeStateMailbox();
+    private long publishedCubeState;
+    private long episodeStartNanos = Long.MIN_VALUE; // control thread only
 
     /** @param sources per kind (index = ordinal) the source, or null; {@code stale} the age limits (ns) */
     public SensorSources(SensorSource[] sources, long[] stale) {
@@ -68,7 +72,12 @@ public final class SensorSources implements AutoCloseable {
         return this;
     }
 
-    /** Control thread, every tick: the hand's joints to every source, then each kind into {@code out}. */
+    /**
+     * Control thread, every tick: the hand's joints to every source, then each kind into {@code out}.
+     * A sample captured before the episode started ({@link #episodeStarted}) is given as none: it shows
+     * the world before its reset (a camera's fused pose of the dropped cube is still young then), so
+     * the step holds until a sample of the new episode arrives, whatever the source.
+     */
     public void tick(double[] jointPositions, long handStampNanos, SensorFrame out) {
         for (SensorSource s : distinct) {
             s.onTick(jointPositions, handStampNanos);
@@ -77,8 +86,29 @@ public final class SensorSources implements AutoCloseable {
             SensorSource s = byKind[k];
             if (s != null) {
                 s.read(KINDS[k], out);
+                TimedSample sample = out.sample(KINDS[k]);
+                if (sample.present() && sample.captureNanos < episodeStartNanos) {
+                    sample.captureNanos = TimedSample.NONE;
+                }
             }
         }
+        if (out.cubeState.sequence != publishedCubeState) {
+            publishedCubeState = out.cubeState.sequence;
+            cubeStates.publish(out.cubeState); // for 'solve' without facelets, off the control path
+        }
+    }
+
+    /**
+     * The latest cube state the control step read, for one reader off the control path (the
+     * console's worker); {@code out}'s capture time is NONE when there was none.
+     */
+    public void latestCubeState(dev.dexd.common.sensing.CubeState out) {
+        cubeStates.read(out);
+    }
+
+    /** Control thread: the world was reset for a new episode at {@code nowNanos} (control clock); older samples are not used. */
+    public void episodeStarted(long nowNanos) {
+        episodeStartNanos = nowNanos;
     }
 
     /** Whether {@code kind} has a source. */

@@ -10,16 +10,24 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Turns the simulation's truth into what the real sensors would deliver: feeds the simulated
- * cameras, Giiker cube and motion capture, fuses the three camera estimates into one cube pose, and
- * writes a {@link SensorFrame} with capture times shifted onto the control clock. Allocation free.
+ * cameras, Giiker cube (its face angles and state through real Giiker frames, {@link SimGiikerCodec})
+ * and motion capture, fuses the three camera estimates into one cube pose, and writes a
+ * {@link SensorFrame} with capture times shifted onto the control clock. With {@link #sendCameras}
+ * the camera estimates go out as UDP pose packets instead of being fused here
+ * ({@code sim.sensors.cameras_udp}). Allocation free.
  */
 public final class SimSensorFeed {
     private final SimulatedSensors sensors;
     private final double[] quat = new double[4];
+    private final double[] simAngles = new double[6];
+    private final SimGiikerCodec giiker = new SimGiikerCodec();
+    private final dev.dexd.common.sensing.FaceAngles droppedAngles = new dev.dexd.common.sensing.FaceAngles();
+    private final dev.dexd.common.sensing.CubeState droppedState = new dev.dexd.common.sensing.CubeState();
     // per SensorKind: publish nothing of that kind before this control-clock time (a perturbation);
     // written by the control thread, read by whichever thread feeds the truth
     private static final long NO_DROP = Long.MIN_VALUE;
     private final AtomicLongArray dropUntil = new AtomicLongArray(SensorKind.values().length);
+    private SimCameraSender cameraSender;
 
     public SimSensorFeed(SimulatedSensors sensors) {
         this.sensors = sensors;
@@ -28,8 +36,17 @@ public final class SimSensorFeed {
         }
     }
 
+    /**
+     * Sends the camera estimates as DXPS packets through {@code sender} instead of fusing them here
+     * (the frame's cube pose then stays empty). Before the thread that feeds the truth starts.
+     */
+    public void sendCameras(SimCameraSender sender) {
+        this.cameraSender = sender;
+    }
+
     public void reset(long seed) {
         sensors.reset(seed);
+        giiker.reset();
         for (int k = 0; k < dropUntil.length(); k++) {
             dropUntil.set(k, NO_DROP);
         }
@@ -65,20 +82,27 @@ public final class SimSensorFeed {
             updates &= ~(SimulatedSensors.UPDATED_CAMERA_LEFT | SimulatedSensors.UPDATED_CAMERA_RIGHT
                 | SimulatedSensors.UPDATED_CAMERA_TOP);
         }
-        if (dropped(SensorKind.FACE_ANGLES, now)) {
-            updates &= ~SimulatedSensors.UPDATED_FACE_ANGLES;
-        }
         if (dropped(SensorKind.FINGERTIPS, now)) {
             updates &= ~SimulatedSensors.UPDATED_FINGERTIPS;
         }
-        if ((updates & (SimulatedSensors.UPDATED_CAMERA_LEFT | SimulatedSensors.UPDATED_CAMERA_RIGHT
-            | SimulatedSensors.UPDATED_CAMERA_TOP)) != 0) {
+        int cameras = updates & (SimulatedSensors.UPDATED_CAMERA_LEFT | SimulatedSensors.UPDATED_CAMERA_RIGHT
+            | SimulatedSensors.UPDATED_CAMERA_TOP);
+        if (cameras != 0 && cameraSender != null) {
+            cameraSender.send(sensors, cameras, truth, clockOffsetNanos);
+        } else if (cameras != 0) {
             fuseCameras(frame, clockOffsetNanos);
         }
         if ((updates & SimulatedSensors.UPDATED_FACE_ANGLES) != 0) {
-            sensors.faceAngles().copyAnglesTo(frame.faceAngles.angles, 0);
-            frame.faceAngles.captureNanos = sensors.faceAngles().captureTimeNanos() + clockOffsetNanos;
-            frame.faceAngles.sequence++;
+            // through the Giiker frames, as a real cube's would come; the cube tracks its turns even while
+            // a drop keeps what it says from the frame
+            sensors.faceAngles().copyAnglesTo(simAngles, 0);
+            boolean anglesDropped = dropped(SensorKind.FACE_ANGLES, now);
+            boolean stateDropped = dropped(SensorKind.CUBE_STATE, now);
+            giiker.onFaceAngles(simAngles, sensors.faceAngles().captureTimeNanos() + clockOffsetNanos,
+                anglesDropped ? droppedAngles : frame.faceAngles, stateDropped ? droppedState : frame.cubeState);
+            if (anglesDropped && stateDropped) {
+                updates &= ~SimulatedSensors.UPDATED_FACE_ANGLES;
+            }
         }
         if ((updates & SimulatedSensors.UPDATED_FINGERTIPS) != 0) {
             sensors.fingertips().copyPositionsTo(frame.fingertips.positions, 0);

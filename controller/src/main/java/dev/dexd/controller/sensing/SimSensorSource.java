@@ -11,14 +11,14 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The simulation's sensors (three cameras fused, the Giiker-style face angles, motion capture) as a
+ * The simulation's sensors (three cameras fused, the Giiker cube's face angles and state, motion capture) as a
  * source like any other. They run where the simulation runs (the {@code dexd-sensors} thread in real
  * time, the control thread's physics steps in lockstep) and hand their latest frame over through
  * {@code latest}; this source takes it once per tick and gives each kind out of it.
  */
 public final class SimSensorSource implements SensorSource {
     private static final Set<SensorKind> KINDS = EnumSet.of(SensorKind.CUBE_POSE, SensorKind.FACE_ANGLES,
-        SensorKind.FINGERTIPS);
+        SensorKind.FINGERTIPS, SensorKind.CUBE_STATE);
 
     private final Consumer<SensorFrame> latest;
     private final SensorFrame frame = new SensorFrame();
@@ -84,7 +84,8 @@ public final class SimSensorSource implements SensorSource {
     @Override
     public void onTick(double[] jointPositions, long handStampNanos) {
         latest.accept(frame);
-        long sequences = frame.cubePose.sequence + frame.faceAngles.sequence + frame.fingertips.sequence;
+        long sequences = frame.cubePose.sequence + frame.faceAngles.sequence + frame.fingertips.sequence
+            + frame.cubeState.sequence;
         if (sequences > lastSequences) {
             samples += sequences - lastSequences; // single writer: the control thread
         }

@@ -26,6 +26,7 @@ public final class SourceHealthAgent implements Agent {
     private final AtomicCounter[] state;
     private final AtomicCounter[] samples;
     private final AtomicCounter[][] rejected;
+    private final AtomicCounter[][] extras;
     private final SourceState[] lastState;
     private final String[] lastError;
     private final EventWriter events;
@@ -40,6 +41,7 @@ public final class SourceHealthAgent implements Agent {
         state = new AtomicCounter[n];
         samples = new AtomicCounter[n];
         rejected = new AtomicCounter[n][];
+        extras = new AtomicCounter[n][];
         lastState = new SourceState[n];
         lastError = new String[n];
         for (int i = 0; i < n; i++) {
@@ -50,6 +52,10 @@ public final class SourceHealthAgent implements Agent {
             rejected[i] = new AtomicCounter[c.reasons()];
             for (int r = 0; r < c.reasons(); r++) {
                 rejected[i][r] = counters.newCounter(SensorCounter.REJECTED, s.name(), c.reason(r));
+            }
+            extras[i] = new AtomicCounter[c.extras()];
+            for (int x = 0; x < c.extras(); x++) {
+                extras[i][x] = counters.newCounter(SensorCounter.EXTRA, s.name(), c.extra(x));
             }
             lastError[i] = s.lastError();
         }
@@ -78,9 +84,12 @@ public final class SourceHealthAgent implements Agent {
             for (int r = 0; r < rejected[i].length; r++) {
                 rejected[i][r].setRelease(c.rejected(r));
             }
+            for (int x = 0; x < extras[i].length; x++) {
+                extras[i][x].setRelease(c.extraValue(x));
+            }
             String error = s.lastError();
             boolean failedNow = st == SourceState.FAILED && lastState[i] != SourceState.FAILED;
-            if (failedNow || error != null && !Objects.equals(error, lastError[i])) {
+            if (failedNow || error != null && !error.isEmpty() && !Objects.equals(error, lastError[i])) {
                 String text = "sensor source " + s.name() + (st == SourceState.FAILED ? " failed" : " reports")
                     + ": " + error;
                 events.write(EventType.ERROR, 0, System.nanoTime(), text);

@@ -85,6 +85,9 @@ class ConfigLoaderTest {
             .contains("sensors.cube_pose.cameras: expected 1 to 16 cameras, got 0"));
         assertTrue(error("policy: {manifest: p.yaml}\nsensors: {fingertips: {source: fk}}\n")
             .contains("sensors.fingertips.model: missing: the hand's MJCF model"));
+        assertTrue(error("policy: {manifest: p.yaml}\nsim: {sensors: {cameras_udp: true}}\n")
+            .contains("line 2: sim.sensors.cameras_udp: the simulated cameras send to the udp cube-pose listener, and"
+                + " sensors.cube_pose.source is sim: set sensors.cube_pose.source: udp"));
         assertTrue(error("policy: {manifest: p.yaml}\ncontrol: {perid_ms: 10}\n").contains("control.perid_ms: unknown key"));
         assertTrue(error("policy: {smoothing: 0.1}\n").contains("policy.manifest: missing"));
         assertTrue(error("policy: {manifest: p.yaml}\ngoals: {repeat_episodes: maybe}\n")
@@ -176,9 +179,21 @@ class ConfigLoaderTest {
 
     @Test
     void theShippedConfigsLoad() {
-        for (String name : new String[] {"sim.yaml", "robot.yaml"}) {
+        for (String name : new String[] {"sim.yaml", "robot.yaml", "rehearsal.yaml"}) {
             DexdConfig c = ConfigLoader.load(Path.of("..", "configs", name));
             assertTrue(c.requireHand().library().length() > 0, name);
         }
+        // the demo's camera poses go through UDP ingestion; the rehearsal has no simulated sensors at all
+        DexdConfig sim = ConfigLoader.load(Path.of("..", "configs", "sim.yaml"));
+        assertTrue(sim.sim().camerasUdp());
+        assertEquals("udp", sim.sensors().cubePose().source());
+        assertEquals(3, sim.sensors().cubePose().settings(dev.dexd.vision.VisionConfig.class).cameras().size());
+        DexdConfig rehearsal = ConfigLoader.load(Path.of("..", "configs", "rehearsal.yaml"));
+        assertEquals("dexd_mujoco", rehearsal.requireHand().library());
+        assertEquals(ClockMode.REALTIME, rehearsal.control().clock());
+        assertTrue(!rehearsal.sensors().uses(DexdConfig.Sensors.SIM) && !rehearsal.sim().camerasUdp());
+        assertEquals("udp", rehearsal.sensors().cubePose().source());
+        assertEquals("vision", rehearsal.sensors().faceAngles().source());
+        assertEquals("fk", rehearsal.sensors().fingertips().source());
     }
 }

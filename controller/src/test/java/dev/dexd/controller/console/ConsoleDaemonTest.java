@@ -161,6 +161,8 @@ class ConsoleDaemonTest {
             assertTrue(solve.message().startsWith("queued "), solve.status());
             assertTrue(err(c, "solve " + facelets.substring(1), "invalid-cube").message().contains("54 facelets"));
             assertEquals("OK the cube is solved already: nothing queued", ok(c, "solve " + CubeState.SOLVED).status());
+            assertTrue(err(c, "solve", "no-cube-state").message().contains("sensors.cube_state.source"),
+                "without facelets, solve needs a source of the cube's state");
 
             List<String> stream = Collections.synchronizedList(new ArrayList<>());
             c.onStream(stream::add);

@@ -57,7 +57,7 @@ class ConsolePerturbTest {
                 send(c, "perturb stall 0", false).status());
             assertEquals("ERR bad-args 'soon' is not a time in ms from 1 to 60000: perturb stall <ms>",
                 send(c, "perturb stall soon", false).status());
-            assertEquals("ERR bad-args 'camera' is not a sensor: use one of cube_pose | face_angles | fingertips",
+            assertEquals("ERR bad-args 'camera' is not a sensor: use one of cube_pose | face_angles | fingertips | cube_state",
                 send(c, "perturb sensor-drop camera 100", false).status());
             assertEquals("ERR bad-args '9999999' is not a time in ms from 1 to 600000: perturb sensor-drop <sensor> <ms>",
                 send(c, "perturb sensor-drop cube_pose 9999999", false).status());

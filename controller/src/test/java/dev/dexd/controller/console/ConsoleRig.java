@@ -32,6 +32,11 @@ public final class ConsoleRig {
 
     /** The same, with {@code control} (YAML lines) added to the control section. */
     public Path config(String name, String clock, int periodMs, String console, String control) {
+        return config(name, clock, periodMs, console, control, null);
+    }
+
+    /** The same, with a {@code sensors:} section's YAML body (null: every input from the simulation). */
+    public Path config(String name, String clock, int periodMs, String console, String control, String sensors) {
         String yaml = "hand:\n"
             + "  library: dexd_mujoco\n"
             + "  model: " + MODEL + "\n"
@@ -45,7 +50,8 @@ public final class ConsoleRig {
             + "sim:\n  seed: 5\n"
             + "log:\n  dir: " + dir.resolve("logs") + "\n"
             + "counters:\n  dir: " + dir.resolve("counters-" + name) + "\n"
-            + (console == null ? "" : "console:\n" + indent(console));
+            + (console == null ? "" : "console:\n" + indent(console))
+            + (sensors == null ? "" : "sensors:\n" + indent(sensors));
         Path file = dir.resolve(name + ".yaml");
         try {
             Files.writeString(file, yaml);

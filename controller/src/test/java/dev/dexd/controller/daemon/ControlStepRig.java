@@ -84,7 +84,7 @@ final class ControlStepRig implements AutoCloseable {
         goals.start();
         supervisor = new Supervisor(ranges, config.safety().maxStepRad());
         DexdConfig.Safety s = config.safety();
-        sensors = SensorSourceFactory.create(config.sensors(), world::latest, true, Throwable::printStackTrace)
+        sensors = SensorSourceFactory.create(config.sensors(), world::latest, true, false, Throwable::printStackTrace)
             .configure().start();
         control = new ControlStep(world, sensors, hand, policy, supervisor, goals, log, counters, commands,
             new ControlStep.Limits(periodNanos, s.staleHandNanos(), s.followingErrorRad(), s.followingErrorPeriods()),

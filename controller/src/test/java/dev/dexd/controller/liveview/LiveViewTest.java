@@ -62,22 +62,28 @@ class LiveViewTest {
             assertEquals("jsonschema", c.path("schemaEncoding").asText());
             JSON.readTree(c.path("schema").asText()); // a JSON schema, as text
         }
-        assertEquals(List.of("/dexd/joints", "/dexd/targets", "/dexd/cube_pose", "/dexd/face_angles", "/dexd/policy",
-            "/dexd/events"), topics);
+        // the MCAP export's channels (RunChannels); the simulated run has a fingertip source
+        assertEquals(List.of("/joints", "/targets", "/cube_pose", "/face_angles", "/policy", "/fingertips", "/events"),
+            topics);
         assertEquals(0, got.path("badFrames").asInt(), "frames that are not MessageData of a subscription");
         JsonNode m = got.path("messages");
         for (String t : topics) {
             assertTrue(m.path(t).path("count").asInt() >= 1, t + ": " + m.path(t));
             assertTrue(m.path(t).path("monotonic").asBoolean(), t + " timestamps go forward");
         }
-        JsonNode targets = m.path("/dexd/targets").path("first");
+        JsonNode targets = m.path("/targets").path("first");
         assertEquals(20, targets.path("commanded").size());
-        assertEquals(24, m.path("/dexd/joints").path("first").path("positions").size());
-        assertEquals(20, m.path("/dexd/policy").path("first").path("bins").size());
-        assertTrue(m.path("/dexd/cube_pose").path("first").path("pose").path("orientation").has("w"));
-        assertEquals(6, m.path("/dexd/face_angles").path("first").path("angles").size());
+        assertEquals(20, targets.path("measured").size());
+        assertEquals(24, m.path("/joints").path("first").path("position").size());
+        assertEquals(20, m.path("/policy").path("first").path("bins").size());
+        assertTrue(m.path("/policy").path("first").has("held"));
+        assertEquals("world", m.path("/cube_pose").path("first").path("frame_id").asText());
+        assertTrue(m.path("/cube_pose").path("first").path("pose").path("orientation").has("w"));
+        assertTrue(m.path("/face_angles").path("first").has("U"));
+        assertEquals(5, m.path("/fingertips").path("first").path("poses").size());
+        assertEquals("hand", m.path("/fingertips").path("first").path("frame_id").asText());
         assertTrue(Set.of("EPISODE_START", "SUBGOAL_START", "DROP", "EPISODE_END", "SUBGOAL_SUCCESS", "SUBGOAL_TIMEOUT",
-            "STALE_SENSOR").contains(m.path("/dexd/events").path("first").path("type").asText()), m.path("/dexd/events").toString());
+            "STALE_SENSOR").contains(m.path("/events").path("first").path("type").asText()), m.path("/events").toString());
         // the values are the log's, bit for bit (JSON doubles round-trip exactly)
         long step = targets.path("step").asLong();
         try (StepLogReader r = StepLogReader.open(d.logDirectory())) {

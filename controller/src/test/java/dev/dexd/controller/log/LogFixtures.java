@@ -53,6 +53,83 @@ public final class LogFixtures {
         }
     }
 
+    /**
+     * Writes a closed lockstep log of 460 steps (80 ms period) with subgoals and perturbations at known
+     * steps, each written in the order the daemon writes them on a step (a scheduled perturbation's
+     * PERTURBATION "schedule: ..." event, then its effect, then SUBGOAL_SUCCESS and the next
+     * SUBGOAL_START). Time per subgoal in steps:
+     * <pre>
+     * episode 1 (steps 0..199):   10 10 10 | reset-memory @30 | 30 30 | lock-joint @90 | 50 50
+     * episode 2 (steps 200..459): 10 | randomise @215 (console, mid-subgoal) | 30 20 | reset-memory @260 | 40,
+     *                             then a timeout (no time) and a subgoal cut by the episode's end
+     * </pre>
+     * Also a refused perturbation and a schedule line, which are not perturbations.
+     */
+    public static void writePerturbedRun(Path dir) {
+        try (StepLog log = open(dir).start()) {
+            EventWriter ev = log.newEventWriter();
+            for (long s = 0; s < 460; s++) {
+                StepRecord r = log.claimStep();
+                fill(r, s, s);
+                r.episode(s < 200 ? 1 : 2);
+                log.commitStep();
+                perturbedRunEvents(ev, s, s * PERIOD_NANOS);
+            }
+        }
+    }
+
+    private static void perturbedRunEvents(EventWriter ev, long s, long t) {
+        switch ((int) s) {
+            case 0 -> {
+                ev.write(EventType.EPISODE_START, s, t, "episode 1 started");
+                ev.write(EventType.SUBGOAL_START, s, t, "subgoal 1: FLIP R");
+            }
+            case 10, 20, 60, 140 -> {
+                ev.write(EventType.SUBGOAL_SUCCESS, s, t, "subgoal succeeded");
+                ev.write(EventType.SUBGOAL_START, s, t, "subgoal n: ROTATION U CW");
+            }
+            case 30 -> {
+                ev.write(EventType.PERTURBATION, s, t, "schedule: reset-memory after 3 successes");
+                ev.write(EventType.STATE_RESET, s, t, "policy memory reset on request");
+                ev.write(EventType.SUBGOAL_SUCCESS, s, t, "subgoal succeeded");
+                ev.write(EventType.SUBGOAL_START, s, t, "subgoal 4: FLIP F");
+            }
+            case 90 -> {
+                ev.write(EventType.PERTURBATION, s, t, "schedule: lock-joint J_3 after 5 successes");
+                ev.write(EventType.PERTURBATION, s, t, "lock-joint: joint J_3 locked");
+                ev.write(EventType.SUBGOAL_SUCCESS, s, t, "subgoal succeeded");
+                ev.write(EventType.SUBGOAL_START, s, t, "subgoal 6: FLIP U");
+            }
+            case 120 -> ev.write(EventType.PERTURBATION, s, t, "refused: perturbations are for the simulated hand only");
+            case 190 -> {
+                ev.write(EventType.SUBGOAL_SUCCESS, s, t, "subgoal succeeded");
+                ev.write(EventType.EPISODE_END, s, t, "SEQUENCE_DONE: episode 1 ended, 7 of 7 subgoals succeeded");
+            }
+            case 200 -> {
+                ev.write(EventType.EPISODE_START, s, t, "episode 2 started");
+                ev.write(EventType.SUBGOAL_START, s, t, "subgoal 1: FLIP R");
+            }
+            case 210, 240, 300 -> {
+                ev.write(EventType.SUBGOAL_SUCCESS, s, t, "subgoal succeeded");
+                ev.write(EventType.SUBGOAL_START, s, t, "subgoal n: FLIP F");
+            }
+            case 215 -> ev.write(EventType.PERTURBATION, s, t, "randomise: dynamics resampled from seed 42");
+            case 260 -> {
+                ev.write(EventType.PERTURBATION, s, t, "schedule: reset-memory after 3 successes");
+                ev.write(EventType.STATE_RESET, s, t, "policy memory reset on request");
+                ev.write(EventType.SUBGOAL_SUCCESS, s, t, "subgoal succeeded");
+                ev.write(EventType.SUBGOAL_START, s, t, "subgoal 4: FLIP U");
+            }
+            case 400 -> {
+                ev.write(EventType.SUBGOAL_TIMEOUT, s, t, "subgoal timed out");
+                ev.write(EventType.SUBGOAL_START, s, t, "subgoal 6: FLIP D");
+            }
+            case 450 -> ev.write(EventType.EPISODE_END, s, t, "SHUTDOWN: episode 2 ended, 4 of 6 subgoals succeeded");
+            case 455 -> ev.write(EventType.SUBGOAL_SUCCESS, s, t, "subgoal succeeded"); // after its episode ended: no time
+            default -> { }
+        }
+    }
+
     /** Deterministic content from {@code step}; timings from {@code timing} (they stay out of the digest). */
     public static void fill(StepRecord r, long step, long timing) {
         StepLayout l = r.layout();

@@ -25,8 +25,8 @@ import org.duckdb.DuckDBAppender;
  *
  * <p>Features (float32 vectors, names per element): {@code observation.state} the measured joint
  * positions, {@code observation.cube_pose} cube x y z and quaternion w x y z, {@code
- * observation.face_angles} U R F D L B, {@code observation.fingertips} only when the log has a
- * {@code fingertips} field, {@code action} the targets sent to the hand (after safety); and
+ * observation.face_angles} U R F D L B, {@code observation.fingertips} (ff_x .. th_z, hand frame, m)
+ * only when the log has a {@code fingertips} field (the run had a fingertip source), {@code action} the targets sent to the hand (after safety); and
  * {@code timestamp} (frame_index / fps), {@code frame_index}, {@code episode_index}, {@code index},
  * {@code task_index}. Everything fits one data file (a 45,000-step hour is a few MB).
  */
@@ -44,6 +44,19 @@ final class LeRobotExporter {
         int size() {
             return names.size();
         }
+    }
+
+    /** The log's {@code fingertips} field element by element: FF MF RF LF TH, x y z each (hand frame, m). */
+    static final List<String> FINGERTIP_NAMES = fingertipNames();
+
+    private static List<String> fingertipNames() {
+        List<String> names = new ArrayList<>();
+        for (String tip : new String[] {"ff", "mf", "rf", "lf", "th"}) {
+            for (String axis : new String[] {"x", "y", "z"}) {
+                names.add(tip + "_" + axis);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** The scalar features, in data-file order after the vectors. */
@@ -137,11 +150,7 @@ final class LeRobotExporter {
             List.of("U", "R", "F", "D", "L", "B")));
         StepField tips = l.findField("fingertips");
         if (tips != null) {
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < tips.count(); i++) {
-                names.add("fingertips_" + i);
-            }
-            vectors.add(new Vector("observation.fingertips", new StepField[] {tips}, names));
+            vectors.add(new Vector("observation.fingertips", new StepField[] {tips}, FINGERTIP_NAMES));
         }
         vectors.add(new Vector("action", new StepField[] {l.field("commanded_targets")}, h.actuatorNames()));
         episodeField = l.field("episode");

@@ -1,6 +1,8 @@
 package dev.dexd.controller.replay.plot;
 
 import dev.dexd.controller.log.EventType;
+import dev.dexd.controller.log.PerturbationAnalysis;
+import dev.dexd.controller.log.PerturbationKind;
 import dev.dexd.controller.log.StepFlags;
 import dev.dexd.controller.log.StepLogException;
 import java.awt.BasicStroke;
@@ -34,6 +36,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>{@code targets.png}: per finger, the targets sent (after safety) against the measured positions</li>
  *   <li>{@code timeline.png}: holds, e-stops, subgoals, drops and episodes on one time axis</li>
  *   <li>{@code orientation-error.png}: the cube's orientation error to the goal (see {@link GoalOrientation})</li>
+ *   <li>{@code perturbations.png}, when the run had perturbations: each successful subgoal's time, the
+ *   perturbations, and the mean time per subgoal before and after each ({@link PerturbationAnalysis})</li>
  * </ul>
  */
 public final class RunPlots {
@@ -83,6 +87,13 @@ public final class RunPlots {
             histogram("Inference time histogram", "inference (ms)", inference)), 1, 2, WIDTH, 420);
         targets(s, outDir.resolve("targets.png"), files);
         save(files, outDir.resolve("timeline.png"), List.of(timeline(s, run)), 1, 1, WIDTH, 420);
+        PerturbationAnalysis perturbations = new PerturbationAnalysis();
+        for (LogSeries.Event e : s.events) {
+            perturbations.onEvent(e.type(), e.step(), Math.round(e.seconds() * 1e9), e.text());
+        }
+        if (!perturbations.isEmpty()) {
+            save(files, outDir.resolve("perturbations.png"), List.of(perturbations(perturbations, run)), 1, 1, WIDTH, 480);
+        }
         if (goal.source == GoalOrientation.Source.NONE) {
             notes.add("orientation-error.png not drawn: " + goal.why);
         } else {
@@ -280,6 +291,69 @@ public final class RunPlots {
             x[i] = xs.get(i);
         }
         scatter(c, rows[row] + " (" + xs.size() + ")", x, y, colour, SeriesMarkers.DIAMOND);
+    }
+
+    /**
+     * Each successful subgoal's time (a point at its end), each perturbation (a vertical line, one
+     * colour per kind), and the mean time per subgoal before and after it (solid segments over the
+     * subgoals they average).
+     */
+    private static XYChart perturbations(PerturbationAnalysis a, String run) {
+        XYChart c = chart("Time per subgoal around perturbations, " + run, "time per subgoal (s)", WIDTH, 480);
+        c.getStyler().setLegendVisible(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        List<PerturbationAnalysis.Subgoal> subgoals = a.subgoals();
+        double top = 1e-3;
+        double[] x = new double[Math.max(subgoals.size(), 1)];
+        double[] y = new double[x.length];
+        Arrays.fill(y, Double.NaN);
+        for (int i = 0; i < subgoals.size(); i++) {
+            x[i] = subgoals.get(i).endNanos() / 1e9;
+            y[i] = subgoals.get(i).seconds();
+            top = Math.max(top, y[i]);
+        }
+        scatter(c, "subgoal (" + subgoals.size() + ")", x, y, new Color(0x555555), SeriesMarkers.CIRCLE);
+        top *= 1.1;
+        Color[] kindColours = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
+        boolean[] named = new boolean[PerturbationKind.values().length];
+        int n = 0;
+        for (PerturbationAnalysis.Event e : a.events()) {
+            Color col = kindColours[e.kind().ordinal() % kindColours.length];
+            double t = e.nanos() / 1e9;
+            XYSeries line = c.addSeries("p" + (++n), new double[] {t, t}, new double[] {0, top});
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(col);
+            line.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+            line.setShowInLegend(!named[e.kind().ordinal()]);
+            if (!named[e.kind().ordinal()]) {
+                named[e.kind().ordinal()] = true;
+                line.setLabel(e.kind().word());
+            }
+            segment(c, "b" + n, e.beforeFromNanos() / 1e9, t, e.meanSecondsBefore(), col);
+            segment(c, "a" + n, t, e.afterToNanos() / 1e9, e.meanSecondsAfter(), col);
+        }
+        // one legend entry for the thick segments, in black
+        XYSeries key = c.addSeries("mean per subgoal, before | after", new double[] {Double.NaN}, new double[] {Double.NaN});
+        key.setMarker(SeriesMarkers.NONE);
+        key.setLineColor(Color.BLACK);
+        key.setLineStyle(new BasicStroke(3f));
+        if (subgoals.isEmpty()) {
+            c.getStyler().setXAxisMin(0.0);
+        }
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(top);
+        return c;
+    }
+
+    /** A mean as a thick horizontal segment (nothing for NaN, a side without subgoals). */
+    private static void segment(XYChart c, String name, double from, double to, double mean, Color col) {
+        if (Double.isNaN(mean)) {
+            return;
+        }
+        XYSeries sr = c.addSeries(name, new double[] {from, to}, new double[] {mean, mean});
+        sr.setMarker(SeriesMarkers.NONE);
+        sr.setLineColor(col);
+        sr.setLineStyle(new BasicStroke(3f)); // solid: XChart's default cycles through dash patterns
+        sr.setShowInLegend(false);
     }
 
     private static void scatter(XYChart c, String name, double[] x, double[] y, Color colour,

@@ -180,9 +180,13 @@ class ExportTest {
         JsonNode features = info.get("features");
         List<String> featureKeys = new ArrayList<>();
         features.fieldNames().forEachRemaining(featureKeys::add);
-        // no observation.fingertips: the log has no fingertip field yet
-        assertEquals(List.of("observation.state", "observation.cube_pose", "observation.face_angles", "action",
-            "timestamp", "frame_index", "episode_index", "index", "task_index"), featureKeys);
+        // the simulated run has a fingertip source, so its log has the fingertips field
+        assertTrue(layout.hasFingertips());
+        assertEquals(List.of("observation.state", "observation.cube_pose", "observation.face_angles",
+            "observation.fingertips", "action", "timestamp", "frame_index", "episode_index", "index", "task_index"),
+            featureKeys);
+        assertFeature(features.get("observation.fingertips"), "float32", 15, List.of("ff_x", "ff_y", "ff_z", "mf_x",
+            "mf_y", "mf_z", "rf_x", "rf_y", "rf_z", "lf_x", "lf_y", "lf_z", "th_x", "th_y", "th_z"));
         assertFeature(features.get("observation.state"), "float32", 24, header.jointNames());
         assertFeature(features.get("observation.cube_pose"), "float32", 7, List.of("x", "y", "z", "qw", "qx", "qy", "qz"));
         assertFeature(features.get("observation.face_angles"), "float32", 6, List.of("U", "R", "F", "D", "L", "B"));
@@ -228,6 +232,17 @@ class ExportTest {
 
         JsonNode stats = d.get("stats");
         assertEquals(frames, stats.get("observation.state").get("count").get(0).asLong());
+        JsonNode tipStats = stats.get("observation.fingertips");
+        assertEquals(frames, tipStats.get("count").get(0).asLong());
+        for (String k : List.of("min", "max", "mean", "std")) {
+            assertEquals(15, tipStats.get(k).size(), "fingertips " + k);
+        }
+        double tipMax = Double.NEGATIVE_INFINITY;
+        for (int row = 0; row < frames; row++) {
+            tipMax = Math.max(tipMax, (float) value(row, "fingertips", 14));
+        }
+        assertEquals(tipMax, tipStats.get("max").get(14).asDouble(), 0.0, "th_z max over the run");
+        assertEquals(15, eps.get(0).get("stats/observation.fingertips/mean").size());
         assertEquals(layout.actuators(), stats.get("action").get("mean").size());
         assertEquals(frames - 1, stats.get("index").get("max").get(0).asLong());
 
@@ -237,6 +252,7 @@ class ExportTest {
             assertFloats(r.get("observation.state"), row, "joint_positions");
             assertFloats(r.get("action"), row, "commanded_targets");
             assertFloats(r.get("observation.face_angles"), row, "face_angles");
+            assertFloats(r.get("observation.fingertips"), row, "fingertips");
             JsonNode pose = r.get("observation.cube_pose");
             for (int i = 0; i < 3; i++) {
                 assertEquals((float) value(row, "cube_pos", i), pose.get(i).asDouble(), 0.0);
@@ -283,47 +299,194 @@ class ExportTest {
         }
     }
 
+    /**
+     * A log without the fingertips field (a run whose sensors.fingertips.source is none; here the
+     * test fixtures' layout, which has none) exports without observation.fingertips and without
+     * the /fingertips channel.
+     */
+    @Test
+    void aLogWithoutFingertipsExportsWithoutThem() throws Exception {
+        Path plain = tmp.resolve("no-fingertips-log");
+        dev.dexd.controller.log.LogFixtures.writeRun(plain, 120);
+        assertFalse(dev.dexd.controller.log.LogFixtures.LAYOUT.hasFingertips());
+        Path lerobot = tmp.resolve("no-fingertips-lerobot");
+        assertEquals(120, ExportFormat.LEROBOT.export(plain, lerobot, c -> { }));
+        JsonNode d = NodeReaders.read("lerobot", lerobot, "0,119");
+        List<String> featureKeys = new ArrayList<>();
+        d.get("info").get("features").fieldNames().forEachRemaining(featureKeys::add);
+        assertEquals(List.of("observation.state", "observation.cube_pose", "observation.face_angles", "action",
+            "timestamp", "frame_index", "episode_index", "index", "task_index"), featureKeys);
+        assertFalse(d.get("stats").has("observation.fingertips"));
+        List<String> dataColumns = new ArrayList<>();
+        d.get("data").get("columns").forEach(c -> dataColumns.add(c.get("name").asText()));
+        assertEquals(featureKeys, dataColumns);
+        assertEquals(120, d.get("data").get("rows").asLong());
+
+        Path mcap = tmp.resolve("no-fingertips.mcap");
+        assertEquals(120, ExportFormat.MCAP.export(plain, mcap, c -> { }));
+        JsonNode m = NodeReaders.read("mcap", mcap, "");
+        List<String> topics = new ArrayList<>();
+        m.get("channels").forEach(c -> topics.add(c.get("topic").asText()));
+        assertEquals(List.of("/joints", "/targets", "/cube_pose", "/face_angles", "/policy", "/events"), topics);
+        JsonNode stats = m.get("indexed").get("statistics");
+        // events: the subgoal's start and success, and the log's SHUTDOWN trailer
+        assertEquals(5 * 120 + 3, Long.parseLong(stats.get("messageCount").asText()), "5 step channels, 3 events");
+        assertFalse(stats.get("channelMessageCounts").has("6"));
+        assertEquals(3, stats.get("channelMessageCounts").get(EVENTS_CHANNEL).asLong());
+    }
+
+    /** The step channels' ids (RunChannels: joints, targets, cube pose, face angles, policy, fingertips). */
+    static final int STEP_CHANNELS = 6;
+    static final String EVENTS_CHANNEL = "7";
+
+    static long sim0() {
+        return (long) value(0, "sim_time_ns", 0);
+    }
+
+    /** A step's MCAP log time: the run's start plus control time since the first step. */
+    static long logTime(int row) {
+        return header.startEpochMillis() * 1_000_000L + (long) value(row, "sim_time_ns", 0) - sim0();
+    }
+
     @Test
     void mcapIsValidWithEveryChannelAndMessage() throws Exception {
+        assertTrue(layout.hasFingertips(), "the simulated run has a fingertip source (sensors.fingertips: sim)");
         Path out = tmp.resolve("run.mcap");
         export(ExportFormat.MCAP, out);
         JsonNode m = NodeReaders.read("mcap", out, "");
         assertTrue(m.get("done").asBoolean(), "the stream reader reached the closing magic");
         assertEquals("dexd", m.get("header").get("library").asText());
-        assertEquals(6, m.get("schemas").size());
+        assertEquals(7, m.get("schemas").size());
         m.get("schemas").forEach(s -> assertEquals("jsonschema", s.get("encoding").asText()));
         assertEquals("foxglove.PoseInFrame", m.get("schemas").get(2).get("name").asText());
+        assertEquals("foxglove.PosesInFrame", m.get("schemas").get(5).get("name").asText());
         List<String> topics = new ArrayList<>();
         m.get("channels").forEach(c -> {
             topics.add(c.get("topic").asText());
             assertEquals("json", c.get("messageEncoding").asText());
         });
-        assertEquals(McapExporter.topics(), topics);
-        for (int ch = 1; ch <= 5; ch++) {
+        assertEquals(List.of("/joints", "/targets", "/cube_pose", "/face_angles", "/policy", "/fingertips", "/events"),
+            topics);
+        for (int ch = 1; ch <= STEP_CHANNELS; ch++) {
             assertEquals(steps.size(), m.get("counts").get(Integer.toString(ch)).asLong(), "channel " + ch);
         }
-        assertEquals(events, m.get("counts").get("6").asLong(), "events");
-        assertEquals(5L * steps.size() + events, Long.parseLong(m.get("statistics").get("messageCount").asText()));
+        assertEquals(events, m.get("counts").get(EVENTS_CHANNEL).asLong(), "events");
+        assertEquals(STEP_CHANNELS * (long) steps.size() + events,
+            Long.parseLong(m.get("statistics").get("messageCount").asText()));
         assertNotEquals(0, m.get("dataEnd").get("dataSectionCrc").asLong(), "the data section carries its CRC");
+        assertMcapIndexed(m, McapWriter.CHUNK_BYTES, STEP_CHANNELS);
 
         JsonNode joints = m.get("first").get("1").get("data");
         assertEquals((long) value(0, "step", 0), joints.get("step").asLong());
         for (int i = 0; i < layout.joints(); i++) {
             assertEquals(value(0, "joint_positions", i), joints.get("position").get(i).asDouble(), 0.0);
         }
-        long logTime = Long.parseLong(m.get("first").get("1").get("logTime").asText());
-        assertEquals(header.startEpochMillis() * 1_000_000L + (long) value(0, "sim_time_ns", 0), logTime);
+        assertEquals(logTime(0), Long.parseLong(m.get("first").get("1").get("logTime").asText()));
         int last = steps.size() - 1;
-        JsonNode pose = m.get("last").get("3").get("data").get("pose");
-        assertEquals(value(last, "cube_pos", 2), pose.get("position").get("z").asDouble(), 0.0);
-        assertEquals(value(last, "cube_quat", 0), pose.get("orientation").get("w").asDouble(), 0.0);
-        JsonNode bins = m.get("last").get("5").get("data").get("bins");
+        assertEquals(logTime(last), Long.parseLong(m.get("last").get("1").get("logTime").asText()));
+        JsonNode pose = m.get("last").get("3").get("data");
+        assertEquals("world", pose.get("frame_id").asText());
+        assertEquals(value(last, "cube_pos", 2), pose.get("pose").get("position").get("z").asDouble(), 0.0);
+        assertEquals(value(last, "cube_quat", 0), pose.get("pose").get("orientation").get("w").asDouble(), 0.0);
+        assertEquals(value(last, "face_angles", 1), m.get("last").get("4").get("data").get("R").asDouble(), 0.0);
+        JsonNode policy = m.get("last").get("5").get("data");
         for (int i = 0; i < layout.actuators(); i++) {
-            assertEquals((long) value(last, "bins", i), bins.get(i).asLong());
+            assertEquals((long) value(last, "bins", i), policy.get("bins").get(i).asLong());
         }
+        assertEquals((long) value(last, "episode", 0), policy.get("episode").asLong());
         JsonNode targets = m.get("last").get("2").get("data");
         assertEquals(value(last, "commanded_targets", 3), targets.get("commanded").get(3).asDouble(), 0.0);
         assertEquals(value(last, "policy_targets", 3), targets.get("policy").get(3).asDouble(), 0.0);
-        assertFalse(m.get("last").get("6").get("data").get("type").asText().isEmpty());
+        assertEquals(value(last, "actuator_positions", 3), targets.get("measured").get(3).asDouble(), 0.0);
+        JsonNode tips = m.get("last").get("6").get("data");
+        assertEquals("hand", tips.get("frame_id").asText());
+        assertEquals(5, tips.get("poses").size());
+        for (int t = 0; t < 5; t++) {
+            JsonNode p = tips.get("poses").get(t).get("position");
+            assertEquals(value(last, "fingertips", 3 * t), p.get("x").asDouble(), 0.0);
+            assertEquals(value(last, "fingertips", 3 * t + 1), p.get("y").asDouble(), 0.0);
+            assertEquals(value(last, "fingertips", 3 * t + 2), p.get("z").asDouble(), 0.0);
+        }
+        assertFalse(m.get("last").get(EVENTS_CHANNEL).get("data").get("type").asText().isEmpty());
+    }
+
+    @Test
+    void mcapWithSmallChunksIsIndexedChunkByChunk() throws Exception {
+        Path out = tmp.resolve("small-chunks.mcap");
+        int chunkBytes = 16 * 1024;
+        assertEquals(steps.size(), McapExporter.export(log, out, c -> { }, chunkBytes));
+        JsonNode m = NodeReaders.read("mcap", out, "");
+        assertTrue(m.get("done").asBoolean());
+        assertTrue(m.get("indexed").get("chunkIndexes").size() >= 10, "many chunks: " + m.get("types"));
+        for (int ch = 1; ch <= STEP_CHANNELS; ch++) {
+            assertEquals(steps.size(), m.get("counts").get(Integer.toString(ch)).asLong(), "streamed, channel " + ch);
+        }
+        assertMcapIndexed(m, chunkBytes, STEP_CHANNELS);
+    }
+
+    /**
+     * The indexed layout as npm's McapIndexedReader reads it (it refuses a file without a summary):
+     * chunks with their message indexes, the summary's Statistics and ChunkIndex records, the
+     * summary offsets, and the data section's CRC as recomputed by the reader script.
+     */
+    private static void assertMcapIndexed(JsonNode m, int chunkBytes, int stepChannels) {
+        JsonNode x = m.get("indexed");
+        int chunks = x.get("chunkIndexes").size();
+        long expectedMessages = stepChannels * (long) steps.size() + events;
+        assertTrue(chunks >= 1, "at least one chunk");
+        assertEquals(chunks, m.get("types").get("Chunk").asInt(), "every chunk is indexed once");
+        assertEquals(chunks, m.get("types").get("ChunkIndex").asInt());
+        assertEquals(List.of(0x03, 0x04, 0x08, 0x0B), listOfInts(x.get("summaryOffsets")),
+            "summary offsets: Schema, Channel, ChunkIndex, Statistics groups");
+        assertEquals(m.get("types").get("SummaryOffset").asInt(), x.get("summaryOffsets").size());
+        int messageIndexes = 0;
+        long previousOffset = 0;
+        for (JsonNode c : x.get("chunkIndexes")) {
+            assertEquals("", c.get("compression").asText());
+            assertEquals(c.get("uncompressedSize").asLong(), c.get("compressedSize").asLong());
+            assertTrue(c.get("uncompressedSize").asLong() < chunkBytes + 4096, "a chunk ends past its limit: " + c);
+            long start = Long.parseLong(c.get("messageStartTime").asText());
+            long end = Long.parseLong(c.get("messageEndTime").asText());
+            long offset = c.get("chunkStartOffset").asLong();
+            assertTrue(start <= end && offset > previousOffset, "chunks follow each other: " + c);
+            previousOffset = offset;
+            messageIndexes += c.get("messageIndexChannels").size();
+        }
+        assertEquals(messageIndexes, m.get("types").get("MessageIndex").asInt(),
+            "one MessageIndex per channel with messages in each chunk");
+        JsonNode stats = x.get("statistics");
+        assertEquals(expectedMessages, Long.parseLong(stats.get("messageCount").asText()));
+        assertEquals(stepChannels + 1, stats.get("schemaCount").asInt());
+        assertEquals(stepChannels + 1, stats.get("channelCount").asInt());
+        assertEquals(chunks, stats.get("chunkCount").asInt());
+        long t0 = logTime(0);
+        long t1 = logTime(steps.size() - 1);
+        assertEquals(t0, Long.parseLong(stats.get("messageStartTime").asText()), "first step's log time");
+        assertTrue(Long.parseLong(stats.get("messageEndTime").asText()) >= t1, "last step's log time or a later event");
+        for (int ch = 1; ch <= 7; ch++) {
+            if (ch > stepChannels && ch < 7) {
+                assertFalse(stats.get("channelMessageCounts").has(Integer.toString(ch)), "no channel " + ch);
+                continue;
+            }
+            long expected = ch == 7 ? events : steps.size();
+            String id = Integer.toString(ch);
+            assertEquals(expected, Long.parseLong(stats.get("channelMessageCounts").get(id).asText()), "statistics, channel " + ch);
+            assertEquals(expected, x.get("counts").get(id).asLong(), "indexed read, channel " + ch);
+            assertEquals(expected - 1, x.get("last").get(id).get("sequence").asLong(), "sequence numbers, channel " + ch);
+        }
+        assertEquals(t0, Long.parseLong(x.get("first").get("1").get("logTime").asText()));
+        assertEquals(t1, Long.parseLong(x.get("last").get("1").get("logTime").asText()));
+        assertEquals((long) value(steps.size() - 1, "step", 0), x.get("last").get("1").get("data").get("step").asLong());
+        assertTrue(x.get("ordered").asBoolean(), "the indexed reader yields messages in log-time order");
+        assertTrue(x.get("window").get("count").asLong() > 0, "a time window read through the indexes");
+        assertEquals(x.get("dataSectionCrcComputed").asLong(), x.get("dataSectionCrc").asLong(),
+            "DataEnd's CRC is the CRC-32 of the data section");
+        assertNotEquals(0, x.get("footer").get("summaryCrc").asLong(), "the summary carries its CRC (checked by the reader)");
+    }
+
+    private static List<Integer> listOfInts(JsonNode a) {
+        List<Integer> out = new ArrayList<>();
+        a.forEach(n -> out.add(n.asInt()));
+        return out;
     }
 }

@@ -66,4 +66,24 @@ class RunPlotsTest {
         }
         return seen.size();
     }
+
+    @Test
+    void drawsThePerturbationPlotForARunWithPerturbations(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("perturbed");
+        dev.dexd.controller.log.LogFixtures.writePerturbedRun(log);
+        Path out = Path.of(System.getProperty("dexd.plot.out", dir.resolve("plots").toString()));
+        RunPlots.Result r = RunPlots.write(log, out, n -> { });
+        List<String> names = r.files().stream().map(f -> f.getFileName().toString()).toList();
+        assertTrue(names.contains("perturbations.png"), names.toString());
+        Path f = out.resolve("perturbations.png");
+        BufferedImage img = ImageIO.read(f.toFile());
+        assertTrue(img != null && img.getWidth() >= 1000 && img.getHeight() >= 400, f + " is a readable PNG");
+        assertTrue(colours(img) > 3, f + " has more than a background");
+
+        // a run without perturbations has no such plot
+        Path plain = dir.resolve("plain");
+        dev.dexd.controller.log.LogFixtures.writeRun(plain, 50);
+        RunPlots.Result p = RunPlots.write(plain, dir.resolve("plain-plots"), n -> { });
+        assertTrue(p.files().stream().noneMatch(x -> x.getFileName().toString().equals("perturbations.png")));
+    }
 }

@@ -126,9 +126,6 @@ final class RunCommand implements Callable<Integer> {
                     for (String line : daemon.selfCheckLines()) {
                         System.out.println("self-check: " + line);
                     }
-                    for (String line : daemon.sensorLines()) {
-                        System.out.println("self-check: sensor " + line);
-                    }
                 }
                 if (tty) {
                     System.out.print("\r" + text() + "\033[K");

@@ -408,14 +408,6 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /**
-     * Each input kind's source and its state now ("cube_pose: udp, running, stale after 600 ms: ..."):
-     * the start-up lines show the states before {@link #start()}; the self-check, after it.
-     */
-    public List<String> sensorLines() {
-        return parts.sensors.describe();
-    }
-
     /** For printing startup information. */
     public void printStartup(PrintStream out) {
         for (String line : startupLines) {

@@ -48,6 +48,7 @@ final class MocapAgent implements Agent {
                 sample.count++;
                 mailbox.publish(sample);
             }
+            counters.processed();
             return 1;
         } catch (ClosedChannelException e) {
             if (closing) {

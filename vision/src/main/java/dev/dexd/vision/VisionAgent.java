@@ -64,6 +64,7 @@ final class VisionAgent implements Agent {
                 return 0;
             }
             onDatagram(receive.position(), System.nanoTime());
+            counters.processed();
             return 1;
         } catch (ClosedChannelException e) {
             if (closing) {

@@ -13,7 +13,8 @@ public final class VisionCounters {
     private static final int FUSED = 2;
     private static final int NO_CONSENSUS = 3;
     private static final int ERRORS = 4;
-    private static final int REJECTED = 5;
+    private static final int PROCESSED = 5;
+    private static final int REJECTED = 6;
 
     private final AtomicLongArray values = new AtomicLongArray(REJECTED + Rejection.count());
 
@@ -41,8 +42,20 @@ public final class VisionCounters {
         increment(ERRORS);
     }
 
+    void processed() {
+        increment(PROCESSED);
+    }
+
     void rejected(final Rejection reason) {
         increment(REJECTED + reason.ordinal());
+    }
+
+    /**
+     * Datagrams whose handling is finished (rejected, or accepted and its fusion published): counted
+     * after {@link #receivedCount()}, so a reader that sees N here sees every counter of those N.
+     */
+    public long processedCount() {
+        return values.get(PROCESSED);
     }
 
     /** Datagrams taken off the socket. */

@@ -37,7 +37,7 @@ class MocapListenerTest {
                 tx.clear().limit(FingertipPacket.LENGTH);
                 out.send(tx, listener.address());
             }
-            VisionListenerTest.awaitCount(() -> listener.counters().receivedCount() == 3);
+            VisionListenerTest.awaitCount(() -> listener.counters().processedCount() == 3);
             final FingertipSample sample = new FingertipSample();
             listener.read(sample);
             assertEquals(2, sample.count);

@@ -57,7 +57,7 @@ class VisionListenerTest {
         sender.send(left);
         sender.send(right);
         sender.send(top);
-        awaitCount(() -> listener.counters().receivedCount() == 3);
+        awaitCount(() -> listener.counters().processedCount() == 3);
         listener.read(pose);
 
         // each packet makes a fusion; the outlier's makes one of the two others without it
@@ -132,7 +132,7 @@ class VisionListenerTest {
         sender.send(Cameras.see(cams.get(0), new double[] {9, 9, 9}, TRUTH_Q, 99, t, 1));  // sequence: old
         sender.send(Cameras.see(cams.get(0), new double[] {9, 9, 9}, TRUTH_Q, 206, t - 400_000_000L, 1)); // too old
         sender.send(Cameras.see(cams.get(0), new double[] {9, 9, 9}, TRUTH_Q, 207, t + 5_000_000_000L, 1)); // from the future
-        awaitCount(() -> listener.counters().receivedCount() == 15);
+        awaitCount(() -> listener.counters().processedCount() == 15);
 
         final VisionCounters c = listener.counters();
         assertEquals(2, c.rejectedCount(Rejection.LENGTH), c.toString());
@@ -182,7 +182,7 @@ class VisionListenerTest {
         sender.sendJson(Cameras.see(cams.get(1), TRUTH_P, TRUTH_Q, 1, t, -1));
         sender.sendBytes(("{\"camera\": 7, \"seq\": 1, \"t_ns\": " + t + ", \"position\": [0, 0, 0],"
             + " \"quaternion\": [1, 0, 0, 0], \"colour\": \"red\"}").getBytes(StandardCharsets.UTF_8)); // unknown key
-        awaitCount(() -> listener.counters().receivedCount() == 3);
+        awaitCount(() -> listener.counters().processedCount() == 3);
         listener.read(pose);
         assertEquals(2, pose.camerasUsed, listener.counters().toString());
         assertArrayEquals(TRUTH_P, pose.position, 1e-6);

@@ -69,7 +69,7 @@ class SimCameraSenderTest {
             assertTrue(sent >= 30, "3 cameras at 12.5 Hz for 1 s: " + sent);
             FusedPose pose = new FusedPose();
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (listener.counters().receivedCount() < sent && System.nanoTime() < deadline) {
+            while (listener.counters().processedCount() < sent && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             listener.read(pose);

@@ -63,7 +63,7 @@ class ConsoleCommandTest {
         assertEquals(1, bad.exit());
         assertEquals("ERR bad-args 'Q' is not a face: use one of U R F D L B\n", bad.out());
         CliRunner.Run help = console("--token", TOKEN, "help");
-        assertTrue(help.out().lines().anyMatch(l -> l.startsWith("solve <54 facelets>")), help.out());
+        assertTrue(help.out().lines().anyMatch(l -> l.startsWith("solve [54 facelets]")), help.out());
     }
 
     @Test

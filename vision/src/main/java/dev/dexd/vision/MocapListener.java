@@ -13,7 +13,7 @@ import org.agrona.concurrent.status.AtomicCounter;
  * DXFT packets from the configured bridge and publishes the latest sample; the control step reads
  * it each tick without waiting. Same shape as {@link VisionListener}.
  */
-public final class MocapListener implements AutoCloseable {
+public final class MocapListener implements PacketListener {
     private final DatagramChannel channel;
     private final MocapAgent agent;
     private final AgentRunner runner;

@@ -23,7 +23,7 @@ import org.agrona.concurrent.status.AtomicCounter;
  * }
  * }</pre>
  */
-public final class VisionListener implements AutoCloseable {
+public final class VisionListener implements PacketListener {
     private final DatagramChannel channel;
     private final VisionAgent agent;
     private final AgentRunner runner;

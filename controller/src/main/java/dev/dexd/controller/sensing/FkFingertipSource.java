@@ -4,10 +4,8 @@ import dev.dexd.common.sensing.Fingertips;
 import dev.dexd.common.sensing.SensorException;
 import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.common.sensing.SensorKind;
-import dev.dexd.common.sensing.SensorSource;
+import dev.dexd.common.sensing.LifecycleSource;
 import dev.dexd.common.sensing.SourceCounters;
-import dev.dexd.common.sensing.SourceLifecycle;
-import dev.dexd.common.sensing.SourceState;
 import dev.dexd.drivers.hand.HandException;
 import dev.dexd.drivers.kinematics.FingertipKinematics;
 import java.nio.file.Path;
@@ -20,12 +18,11 @@ import java.util.Set;
  * reading of that tick, so the sample is exactly as old as the hand reading. A reading that cannot
  * be used (a NaN joint) is counted and leaves the last sample, which then goes stale: the step holds.
  */
-public final class FkFingertipSource implements SensorSource {
+public final class FkFingertipSource extends LifecycleSource {
     private static final Set<SensorKind> KINDS = EnumSet.of(SensorKind.FINGERTIPS);
     private static final String[] REASONS = {"kinematics_failed"};
 
     private final Path model;
-    private final SourceLifecycle lifecycle = new SourceLifecycle("fk");
     private final Fingertips sample = new Fingertips();
     private final double[] out = new double[Fingertips.LENGTH];
     private final Counters counters = new Counters();
@@ -35,52 +32,26 @@ public final class FkFingertipSource implements SensorSource {
     private boolean failing;
 
     public FkFingertipSource(Path model) {
+        super("fk", KINDS);
         this.model = model;
     }
 
     @Override
-    public String name() {
-        return "fk";
-    }
-
-    @Override
-    public Set<SensorKind> kinds() {
-        return KINDS;
-    }
-
-    @Override
-    public void configure() {
+    protected void onConfigure() {
         try {
             kinematics = FingertipKinematics.open(model);
         } catch (HandException e) {
-            lifecycle.failed(e.getMessage());
             throw new SensorException("sensors.fingertips: " + e.getMessage(), e);
         }
-        lifecycle.configured();
     }
 
     @Override
-    public void start() {
-        lifecycle.running();
-    }
-
-    @Override
-    public void stop() {
+    protected void onStop() {
         // called after the control thread stopped (or before it started): nothing computes any more
         if (kinematics != null) {
             kinematics.close();
+            kinematics = null;
         }
-        lifecycle.stopped();
-    }
-
-    @Override
-    public SourceState state() {
-        return lifecycle.state();
-    }
-
-    @Override
-    public String lastError() {
-        return lifecycle.lastError();
     }
 
     @Override
@@ -99,7 +70,7 @@ public final class FkFingertipSource implements SensorSource {
             failed++; // single writer: the control thread
             if (!failing) {
                 failing = true;
-                lifecycle.error("fingertip kinematics: " + kinematics.lastError()); // once per burst
+                error("fingertip kinematics: " + kinematics.lastError()); // once per burst
             }
             return;
         }

@@ -2,9 +2,8 @@ package dev.dexd.controller.sensing;
 
 import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.common.sensing.SensorKind;
-import dev.dexd.common.sensing.SensorSource;
+import dev.dexd.common.sensing.LifecycleSource;
 import dev.dexd.common.sensing.SourceCounters;
-import dev.dexd.common.sensing.SourceLifecycle;
 import dev.dexd.common.sensing.SourceState;
 import dev.dexd.giiker.ble.FoundCube;
 import dev.dexd.giiker.ble.GiikerLink;
@@ -36,13 +35,12 @@ import java.util.Set;
  * tick's. When the link drops, the samples age from the last moment they were known and go stale
  * after {@code stale_ms}: the hand holds until the cube is back.
  */
-public final class GiikerSource implements SensorSource {
+public final class GiikerSource extends LifecycleSource {
     private static final Set<SensorKind> KINDS = EnumSet.of(SensorKind.FACE_ANGLES, SensorKind.CUBE_STATE);
     private static final String[] EXTRAS = {"connected", "battery_percent", "reconnects", "disconnects",
         "moves", "write_failures"};
 
     private final GiikerLinkConfig config;
-    private final SourceLifecycle lifecycle = new SourceLifecycle("giiker");
     private final FrameCounters frames = new FrameCounters();
     private final SensorMailbox mailbox = new SensorMailbox();
     private final Counters counters = new Counters();
@@ -58,12 +56,8 @@ public final class GiikerSource implements SensorSource {
     private volatile GiikerLink link;
 
     public GiikerSource(GiikerLinkConfig config) {
+        super("giiker", KINDS);
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return "giiker";
     }
 
     /** The link's settings. */
@@ -72,34 +66,27 @@ public final class GiikerSource implements SensorSource {
     }
 
     @Override
-    public Set<SensorKind> kinds() {
-        return KINDS;
-    }
-
-    @Override
-    public void configure() {
+    protected void onConfigure() {
         link = new GiikerLink(config, new Listener());
-        lifecycle.configured();
     }
 
     @Override
-    public void start() {
+    protected void onStart() {
         link.start();
-        lifecycle.running();
     }
 
     @Override
-    public void stop() {
+    protected void onStop() {
         GiikerLink l = link;
         if (l != null) {
             l.close();
         }
-        lifecycle.stopped();
     }
 
+    /** FAILED when the link gave up ({@code max_attempts}); else the lifecycle's state. */
     @Override
     public SourceState state() {
-        SourceState s = lifecycle.state();
+        SourceState s = super.state();
         GiikerLink l = link;
         return s == SourceState.RUNNING && l != null && l.health().state() == LinkState.FAILED ? SourceState.FAILED : s;
     }
@@ -108,7 +95,7 @@ public final class GiikerSource implements SensorSource {
     public String lastError() {
         GiikerLink l = link;
         String e = l == null ? null : l.health().lastError();
-        return e == null || e.isEmpty() ? lifecycle.lastError() : e;
+        return e == null || e.isEmpty() ? super.lastError() : e;
     }
 
     @Override

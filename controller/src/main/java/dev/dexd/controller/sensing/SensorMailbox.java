@@ -1,7 +1,6 @@
 package dev.dexd.controller.sensing;
 
 import dev.dexd.common.sensing.SensorFrame;
-import dev.dexd.common.sensing.SensorKind;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

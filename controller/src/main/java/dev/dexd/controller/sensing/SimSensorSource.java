@@ -2,10 +2,8 @@ package dev.dexd.controller.sensing;
 
 import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.common.sensing.SensorKind;
-import dev.dexd.common.sensing.SensorSource;
+import dev.dexd.common.sensing.LifecycleSource;
 import dev.dexd.common.sensing.SourceCounters;
-import dev.dexd.common.sensing.SourceLifecycle;
-import dev.dexd.common.sensing.SourceState;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -16,59 +14,24 @@ import java.util.function.Consumer;
  * time, the control thread's physics steps in lockstep) and hand their latest frame over through
  * {@code latest}; this source takes it once per tick and gives each kind out of it.
  */
-public final class SimSensorSource implements SensorSource {
+public final class SimSensorSource extends LifecycleSource {
     private static final Set<SensorKind> KINDS = EnumSet.of(SensorKind.CUBE_POSE, SensorKind.FACE_ANGLES,
         SensorKind.FINGERTIPS, SensorKind.CUBE_STATE);
 
     private final Consumer<SensorFrame> latest;
     private final SensorFrame frame = new SensorFrame();
-    private final SourceLifecycle lifecycle = new SourceLifecycle("sim");
     private final SourceCounters counters = SourceCounters.ofSamples(this::samples);
     private volatile long samples;
     private long lastSequences;
 
     /** @param latest copies the simulated sensors' latest frame (the world's {@code latest}); control thread */
     public SimSensorSource(Consumer<SensorFrame> latest) {
+        super("sim", KINDS);
         this.latest = latest;
     }
 
     private long samples() {
         return samples;
-    }
-
-    @Override
-    public String name() {
-        return "sim";
-    }
-
-    @Override
-    public Set<SensorKind> kinds() {
-        return KINDS;
-    }
-
-    @Override
-    public void configure() {
-        lifecycle.configured();
-    }
-
-    @Override
-    public void start() {
-        lifecycle.running();
-    }
-
-    @Override
-    public void stop() {
-        lifecycle.stopped();
-    }
-
-    @Override
-    public SourceState state() {
-        return lifecycle.state();
-    }
-
-    @Override
-    public String lastError() {
-        return lifecycle.lastError();
     }
 
     @Override

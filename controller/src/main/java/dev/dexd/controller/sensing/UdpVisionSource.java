@@ -2,18 +2,12 @@ package dev.dexd.controller.sensing;
 
 import dev.dexd.common.sensing.CubePose;
 import dev.dexd.common.sensing.FaceAngles;
-import dev.dexd.common.sensing.SensorException;
 import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.common.sensing.SensorKind;
-import dev.dexd.common.sensing.SensorSource;
-import dev.dexd.common.sensing.SourceCounters;
-import dev.dexd.common.sensing.SourceLifecycle;
-import dev.dexd.common.sensing.SourceState;
 import dev.dexd.controller.goals.CubeGeometry;
 import dev.dexd.vision.FusedPose;
-import dev.dexd.vision.Rejection;
+import dev.dexd.vision.VisionCounters;
 import dev.dexd.vision.VisionConfig;
-import dev.dexd.vision.VisionException;
 import dev.dexd.vision.VisionListener;
 import dev.dexd.vision.WallClock;
 import java.util.EnumSet;
@@ -26,91 +20,34 @@ import org.agrona.ErrorHandler;
  * face's angle from the packets that carry one, the other five faces taken as aligned (zero), which
  * is what a cube without a sensor of its own gives.
  */
-public final class UdpVisionSource implements SensorSource {
+public final class UdpVisionSource extends UdpListenerSource<VisionListener> {
     private static final Set<SensorKind> KINDS = EnumSet.of(SensorKind.CUBE_POSE, SensorKind.FACE_ANGLES);
 
     private final VisionConfig config;
     private final ErrorHandler errors;
-    private final SourceLifecycle lifecycle = new SourceLifecycle("udp");
     private final FusedPose pose = new FusedPose();
-    private final Counters counters = new Counters();
-    private volatile VisionListener listener;
     private long faceAnglesFrom;   // the pose count whose top-face angle was last given out
 
     public UdpVisionSource(VisionConfig config, ErrorHandler errors) {
+        super("udp", KINDS, VisionCounters::fusedCount);
         this.config = config;
         this.errors = errors;
     }
 
     @Override
-    public String name() {
-        return "udp";
-    }
-
-    @Override
-    public Set<SensorKind> kinds() {
-        return KINDS;
-    }
-
-    @Override
-    public void configure() {
-        try {
-            listener = VisionListener.open(config, errors, new WallClock());
-        } catch (VisionException e) {
-            lifecycle.failed(e.getMessage());
-            throw new SensorException(e.getMessage(), e);
-        }
-        lifecycle.configured();
-    }
-
-    @Override
-    public void start() {
-        listener.startThread();
-        lifecycle.running();
-    }
-
-    @Override
-    public void stop() {
-        VisionListener l = listener;
-        if (l != null) {
-            l.close();
-        }
-        lifecycle.stopped();
-    }
-
-    /** The address bound (the port chosen when the config said 0); null before configure. */
-    public java.net.InetSocketAddress address() {
-        VisionListener l = listener;
-        return l == null ? null : l.address();
-    }
-
-    @Override
-    public SourceState state() {
-        return lifecycle.state();
-    }
-
-    @Override
-    public String lastError() {
-        return lifecycle.lastError();
-    }
-
-    @Override
-    public SourceCounters counters() {
-        return counters;
+    VisionListener open() {
+        return VisionListener.open(config, errors, new WallClock());
     }
 
     @Override
     public String describe() {
-        VisionListener l = listener;
-        String where = l != null ? l.address().getAddress().getHostAddress() + ":" + l.address().getPort()
-            : config.bind() + ":" + config.port();
-        return "DXPS pose packets on udp " + where + ", " + config.cameras().size() + " camera"
+        return "DXPS pose packets on udp " + where(config.bind(), config.port()) + ", " + config.cameras().size() + " camera"
             + (config.cameras().size() == 1 ? "" : "s");
     }
 
     @Override
     public void onTick(double[] jointPositions, long handStampNanos) {
-        listener.read(pose);
+        listener().read(pose);
     }
 
     @Override
@@ -133,31 +70,6 @@ public final class UdpVisionSource implements SensorSource {
             f.angles[CubeGeometry.topFace(pose.quaternion).ordinal()] = pose.topFaceAngle;
             f.captureNanos = pose.captureMonotonicNanos;
             f.sequence++;
-        }
-    }
-
-    /** Fused poses as samples; every rejection reason of vision/. */
-    private final class Counters implements SourceCounters {
-        @Override
-        public long samples() {
-            VisionListener l = listener;
-            return l == null ? 0 : l.counters().fusedCount();
-        }
-
-        @Override
-        public int reasons() {
-            return Rejection.count();
-        }
-
-        @Override
-        public String reason(int i) {
-            return Rejection.of(i).key().replace('-', '_');
-        }
-
-        @Override
-        public long rejected(int i) {
-            VisionListener l = listener;
-            return l == null ? 0 : l.counters().rejectedCount(Rejection.of(i));
         }
     }
 }

@@ -58,8 +58,6 @@ final class LogFormat {
         w.write("actuators").int32(l.actuators());
         w.write("bins").int32(l.bins());
         w.write("joints").int32(l.joints());
-        w.write("sensorFields").text((l.hasFingertips() ? "fingertips" : "") + (l.hasFingertips() && l.hasCubeState() ? ","
-            : "") + (l.hasCubeState() ? "cube_state" : ""));
         w.write("stepRecordLength").int32(l.length());
         w.write("deterministicLength").int32(l.deterministicLength());
         w.write("periodNanos").int64(h.periodNanos());
@@ -119,14 +117,7 @@ final class LogFormat {
         int a = w.read("actuators").int32();
         int b = w.read("bins").int32();
         int j = w.read("joints").int32();
-        String sensorFields = w.read("sensorFields").text(); // absent in logs from before the sensor sources: none
-        StepLayout layout = StepLayout.of(n, a, b, j, hasWord(sensorFields, "fingertips"),
-            hasWord(sensorFields, "cube_state"));
         int recordLength = w.read("stepRecordLength").int32();
-        if (recordLength != layout.length()) {
-            throw new IllegalStateException("header says step records are " + recordLength + " bytes, its layout gives "
-                + layout.length());
-        }
         w.read("deterministicLength").int32();
         long period = w.read("periodNanos").int64();
         String clock = w.read("clockMode").text();
@@ -141,13 +132,20 @@ final class LogFormat {
         double smoothing = w.read("smoothing").float64();
         String manifest = w.read("manifestYaml").text();
         String config = w.read("configYaml").text();
-        checkFields(layout, readFields(w.read(FIELDS)));
+        List<StepField> table = readFields(w.read(FIELDS));
+        // the optional sensor fields are in the records when the field table names them
+        StepLayout layout = StepLayout.of(n, a, b, j, hasField(table, "fingertips"), hasField(table, "cube_state"));
+        if (recordLength != layout.length()) {
+            throw new IllegalStateException("header says step records are " + recordLength + " bytes, its layout gives "
+                + layout.length());
+        }
+        checkFields(layout, table);
         return new HeaderRecord(schemaVersion, layout, period, clock, seed, host, start, version, sha, manifest, config,
             actuators, joints, ranges[0], ranges[1], smoothing);
     }
 
-    private static boolean hasWord(String commaList, String word) {
-        return commaList != null && java.util.Arrays.asList(commaList.split(",")).contains(word);
+    private static boolean hasField(List<StepField> table, String name) {
+        return table.stream().anyMatch(f -> f.name().equals(name));
     }
 
     /** "lo:hi,lo:hi,..." with exact (round-trip) decimal doubles. */

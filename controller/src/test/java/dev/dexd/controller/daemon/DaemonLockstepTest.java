@@ -103,6 +103,41 @@ class DaemonLockstepTest {
     }
 
     @Test
+    void theLogsSensorFieldsFollowTheConfiguredKinds() throws InterruptedException {
+        // the default sources plus the cube's state: the records carry the fingertips and the facelets
+        Path config = rig.config("fields", null, null, null, null, null, "cube_state: {source: sim}");
+        Daemon d = SimRig.runLockstep(config, 1, null);
+        int steps = 0;
+        int withTips = 0;
+        try (StepLogReader r = StepLogReader.open(d.logDirectory())) {
+            assertTrue(r.header().layout().hasCubeState(), "cube_state configured: the records carry the facelets");
+            assertTrue(r.header().layout().hasFingertips(), "fingertips configured (sim): the records carry them");
+            while (nextStep(r) == StepLogReader.Entry.STEP) {
+                StepRecord s = r.step();
+                byte[] facelets = new byte[54];
+                for (int i = 0; i < 54; i++) {
+                    facelets[i] = (byte) s.cubeState().get(i);
+                }
+                assertEquals("UUUUUUUUURRRRRRRRRFFFFFFFFFDDDDDDDDDLLLLLLLLLBBBBBBBBB",
+                    new String(facelets, java.nio.charset.StandardCharsets.US_ASCII),
+                    "the simulated cube starts solved, decoded from its Giiker frames");
+                if (s.fingertips().get(0) != 0.0) {
+                    withTips++;
+                }
+                steps++;
+            }
+        }
+        assertEquals(50, steps);
+        assertTrue(withTips >= 45, withTips + " steps with fingertips logged (none before the first sample)");
+        Path plain = rig.config("nofields", null, null, null, null, null, null);
+        Daemon p = SimRig.runLockstep(plain, 1, null);
+        try (StepLogReader r = StepLogReader.open(p.logDirectory())) {
+            assertTrue(!r.header().layout().hasCubeState(), "no cube-state source: no facelets field");
+            assertEquals(null, r.header().layout().findField("cube_state"));
+        }
+    }
+
+    @Test
     void aSubgoalThatTakesTooLongTimesOutAndEndsTheEpisode() throws InterruptedException {
         Path config = rig.config("timeout", null, null, null,
             "sequence: \"R\"\nsubgoal_timeout_steps: 20\nrepeat_episodes: false", null);

@@ -15,7 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class PoseSender implements AutoCloseable {
     private final DatagramChannel channel;
     private final InetSocketAddress target;
-    private final ByteBuffer out = ByteBuffer.allocateDirect(VisionAgent.MAX_DATAGRAM);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(DatagramAgent.MAX_DATAGRAM);
     private final UnsafeBuffer buffer = new UnsafeBuffer(out);
 
     private PoseSender(final DatagramChannel channel, final InetSocketAddress target) {

@@ -1,12 +1,9 @@
 package dev.dexd.vision;
 
-import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.NoOpIdleStrategy;
-import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The UDP cube-pose source: a socket bound as configured and one thread ({@code dexd-vision}, an
@@ -23,23 +20,13 @@ import org.agrona.concurrent.status.AtomicCounter;
  * }
  * }</pre>
  */
-public final class VisionListener implements PacketListener {
-    private final DatagramChannel channel;
-    private final VisionAgent agent;
-    private final AgentRunner runner;
+public final class VisionListener extends PacketListener {
     private final PoseMailbox mailbox;
-    private final VisionCounters counters;
-    private final InetSocketAddress address;
-    private volatile boolean started;
 
-    private VisionListener(final DatagramChannel channel, final VisionAgent agent, final AgentRunner runner,
-                           final PoseMailbox mailbox, final VisionCounters counters, final InetSocketAddress address) {
-        this.channel = channel;
-        this.agent = agent;
-        this.runner = runner;
+    private VisionListener(final DatagramChannel channel, final VisionAgent agent, final PoseMailbox mailbox,
+                           final ErrorHandler errors) {
+        super(channel, agent, errors);
         this.mailbox = mailbox;
-        this.counters = counters;
-        this.address = address;
     }
 
     /** Binds {@code config.bind():config.port()} (port 0: any free port) and starts the thread; errors go to stderr once per burst. */
@@ -59,7 +46,9 @@ public final class VisionListener implements PacketListener {
      * bound is a {@link VisionException} (one line naming the address and the fix).
      */
     public static VisionListener start(final VisionConfig config, final ErrorHandler errors, final EpochNanoClock clock) {
-        return open(config, errors, clock).startThread();
+        final VisionListener listener = open(config, errors, clock);
+        listener.startThread();
+        return listener;
     }
 
     /**
@@ -72,44 +61,11 @@ public final class VisionListener implements PacketListener {
         final PoseMailbox mailbox = new PoseMailbox();
         final VisionCounters counters = new VisionCounters();
         final VisionAgent agent = new VisionAgent(channel, config, mailbox, counters, clock, errors);
-        final AgentRunner runner = new AgentRunner(NoOpIdleStrategy.INSTANCE, errors, (AtomicCounter) null, agent);
-        final InetSocketAddress local = UdpSockets.localAddress(channel);
-        return new VisionListener(channel, agent, runner, mailbox, counters, local);
+        return new VisionListener(channel, agent, mailbox, errors);
     }
 
     /** Copies the latest fused pose into {@code out} ({@code out.count == 0}: none yet). One reader thread only; never waits. */
     public void read(final FusedPose out) {
         mailbox.read(out);
-    }
-
-    /** Counters, readable from any thread. */
-    public VisionCounters counters() {
-        return counters;
-    }
-
-    /** The address actually bound (the port chosen when the config said 0). */
-    public InetSocketAddress address() {
-        return address;
-    }
-
-    /** Stops the thread and closes the socket. */
-    /** Starts the listener thread (once). */
-    public VisionListener startThread() {
-        if (!started) {
-            started = true;
-            AgentRunner.startOnThread(runner);
-        }
-        return this;
-    }
-
-    @Override
-    public void close() {
-        if (!started) {
-            UdpSockets.closeQuietly(channel); // the thread never ran: only the socket is open
-            return;
-        }
-        agent.closing();
-        UdpSockets.closeQuietly(channel); // wakes the blocked receive; the agent's onClose closes it again
-        runner.close();
     }
 }

@@ -3,7 +3,6 @@ package dev.dexd.controller.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.common.sensing.TimedSample;
 import dev.dexd.drivers.sim.SimulatedHand;
 import dev.dexd.drivers.sim.WorldTruth;
@@ -31,9 +30,10 @@ class FkFingertipsRunTest {
         SimRig rig = new SimRig(dir);
         Path config = rig.config("fk", null, null, null, null, null,
             "fingertips: {source: fk, model: " + SimRig.MODEL + ", stale_ms: 200}");
-        TruthAtRead truth = new TruthAtRead(STEPS + 1);
+        TruthAtRead[] made = new TruthAtRead[1];
         Daemon d = Daemon.configure(new Daemon.Options(config, STEPS * 0.020, Boolean.TRUE, 7L, null, null),
-            truth::wrap);
+            w -> made[0] = new TruthAtRead(w, STEPS + 1));
+        TruthAtRead truth = made[0];
         try {
             truth.hand = (SimulatedHand) d.hand();
             d.start();
@@ -81,20 +81,15 @@ class FkFingertipsRunTest {
     }
 
     /** The simulation world as the loop sees it, reading the truth's fingertips at each tick's hand reading. */
-    static final class TruthAtRead implements World {
+    static final class TruthAtRead extends ForwardingWorld {
         final double[][] tips;
         final WorldTruth state = new WorldTruth();
         volatile SimulatedHand hand;
-        World world;
         int reads;
 
-        TruthAtRead(int steps) {
+        TruthAtRead(World world, int steps) {
+            super(world);
             tips = new double[steps][15];
-        }
-
-        World wrap(World w) {
-            world = w;
-            return this;
         }
 
         @Override
@@ -105,31 +100,6 @@ class FkFingertipsRunTest {
                 System.arraycopy(state.fingertipPos, 0, tips[reads], 0, 15);
             }
             reads++;
-        }
-
-        @Override
-        public void latest(SensorFrame out) {
-            world.latest(out);
-        }
-
-        @Override
-        public long handClockOffsetNanos() {
-            return world.handClockOffsetNanos();
-        }
-
-        @Override
-        public void afterTick(long periodNanos) {
-            world.afterTick(periodNanos);
-        }
-
-        @Override
-        public void reset(long seed) {
-            world.reset(seed);
-        }
-
-        @Override
-        public Perturbations perturbations() {
-            return world.perturbations();
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.dexd.vision;
 
 /**
  * The cube's pose in the world frame, fused from the cameras that agreed: what the control step
- * reads. A mutable value copied through {@link PoseMailbox}; {@link #count} is 0 until the first
+ * reads. A mutable value copied through triple buffer ({@code TripleBuffer}); {@link #count} is 0 until the first
  * fusion, then counts fused poses, so a reader sees whether it has a new one.
  */
 public final class FusedPose {

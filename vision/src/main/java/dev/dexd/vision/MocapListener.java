@@ -1,5 +1,6 @@
 package dev.dexd.vision;
 
+import dev.dexd.common.concurrent.TripleBuffer;
 import java.nio.channels.DatagramChannel;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
@@ -10,9 +11,9 @@ import org.agrona.concurrent.EpochNanoClock;
  * it each tick without waiting. Same shape as {@link VisionListener}.
  */
 public final class MocapListener extends PacketListener {
-    private final FingertipMailbox mailbox;
+    private final TripleBuffer<FingertipSample> mailbox;
 
-    private MocapListener(final DatagramChannel channel, final MocapAgent agent, final FingertipMailbox mailbox,
+    private MocapListener(final DatagramChannel channel, final MocapAgent agent, final TripleBuffer<FingertipSample> mailbox,
                           final ErrorHandler errors) {
         super(channel, agent, errors);
         this.mailbox = mailbox;
@@ -33,7 +34,7 @@ public final class MocapListener extends PacketListener {
     public static MocapListener open(final MocapConfig config, final ErrorHandler errors, final EpochNanoClock clock) {
         final DatagramChannel channel = UdpSockets.bind(config.bind(), config.port(), config.receiveBufferBytes(),
             "fingertip packets", "sensors.fingertips");
-        final FingertipMailbox mailbox = new FingertipMailbox();
+        final TripleBuffer<FingertipSample> mailbox = new TripleBuffer<>(FingertipSample::new, (from, into) -> into.copyFrom(from));
         final VisionCounters counters = new VisionCounters();
         final MocapAgent agent = new MocapAgent(channel, config, mailbox, counters, clock, errors);
         return new MocapListener(channel, agent, mailbox, errors);

@@ -1,5 +1,6 @@
 package dev.dexd.vision;
 
+import dev.dexd.common.concurrent.TripleBuffer;
 import java.nio.channels.DatagramChannel;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
@@ -11,11 +12,11 @@ final class VisionAgent extends DatagramAgent {
     private final PoseEstimate estimate = new PoseEstimate();
     private final PoseGate gate;
     private final PoseFusion fusion;
-    private final PoseMailbox mailbox;
+    private final TripleBuffer<FusedPose> mailbox;
     private final EpochNanoClock clock;
     private final FusedPose fused = new FusedPose();
 
-    VisionAgent(final DatagramChannel channel, final VisionConfig config, final PoseMailbox mailbox,
+    VisionAgent(final DatagramChannel channel, final VisionConfig config, final TripleBuffer<FusedPose> mailbox,
                 final VisionCounters counters, final EpochNanoClock clock, final ErrorHandler errors) {
         super(channel, counters, errors, "dexd-vision");
         this.gate = new PoseGate(config);

@@ -1,5 +1,6 @@
 package dev.dexd.vision;
 
+import dev.dexd.common.concurrent.TripleBuffer;
 import dev.dexd.common.geometry.Quaternions;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +94,7 @@ public final class VisionLatencyBench {
         final VisionCounters counters = new VisionCounters();
         final Histogram h = new Histogram(3_600_000_000_000L, 3);
         try (java.nio.channels.DatagramChannel unused = java.nio.channels.DatagramChannel.open()) {
-            final VisionAgent agent = new VisionAgent(unused, config, new PoseMailbox(), counters, clock,
+            final VisionAgent agent = new VisionAgent(unused, config, new TripleBuffer<>(FusedPose::new, (from, into) -> into.copyFrom(from)), counters, clock,
                 new VisionErrors(System.err));
             final double[] p = {0.01, -0.02, 0.25};
             final double[] q = new double[4];

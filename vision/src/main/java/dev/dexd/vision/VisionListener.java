@@ -1,5 +1,6 @@
 package dev.dexd.vision;
 
+import dev.dexd.common.concurrent.TripleBuffer;
 import java.nio.channels.DatagramChannel;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -21,9 +22,9 @@ import org.agrona.concurrent.EpochNanoClock;
  * }</pre>
  */
 public final class VisionListener extends PacketListener {
-    private final PoseMailbox mailbox;
+    private final TripleBuffer<FusedPose> mailbox;
 
-    private VisionListener(final DatagramChannel channel, final VisionAgent agent, final PoseMailbox mailbox,
+    private VisionListener(final DatagramChannel channel, final VisionAgent agent, final TripleBuffer<FusedPose> mailbox,
                            final ErrorHandler errors) {
         super(channel, agent, errors);
         this.mailbox = mailbox;
@@ -58,7 +59,7 @@ public final class VisionListener extends PacketListener {
     public static VisionListener open(final VisionConfig config, final ErrorHandler errors, final EpochNanoClock clock) {
         final DatagramChannel channel = UdpSockets.bind(config.bind(), config.port(), config.receiveBufferBytes(),
             "pose packets", "sensors.cube_pose");
-        final PoseMailbox mailbox = new PoseMailbox();
+        final TripleBuffer<FusedPose> mailbox = new TripleBuffer<>(FusedPose::new, (from, into) -> into.copyFrom(from));
         final VisionCounters counters = new VisionCounters();
         final VisionAgent agent = new VisionAgent(channel, config, mailbox, counters, clock, errors);
         return new VisionListener(channel, agent, mailbox, errors);

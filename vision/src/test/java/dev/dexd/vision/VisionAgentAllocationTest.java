@@ -1,5 +1,6 @@
 package dev.dexd.vision;
 
+import dev.dexd.common.concurrent.TripleBuffer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.management.ThreadMXBean;
@@ -23,7 +24,7 @@ class VisionAgentAllocationTest {
         final ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         final long thread = Thread.currentThread().getId();
         try (DatagramChannel unused = DatagramChannel.open()) {
-            final VisionAgent agent = new VisionAgent(unused, config, new PoseMailbox(), counters, clock, new VisionErrors(System.err));
+            final VisionAgent agent = new VisionAgent(unused, config, new TripleBuffer<>(FusedPose::new, (from, into) -> into.copyFrom(from)), counters, clock, new VisionErrors(System.err));
             long seq = 0;
             long best = Long.MAX_VALUE;
             // best of five windows: a JIT compilation or the clock's once-a-second resample shows in one, a per-packet allocation in all

@@ -1,7 +1,7 @@
 package dev.dexd.controller.daemon;
 
 import dev.dexd.common.sensing.SensorFrame;
-import dev.dexd.controller.sensing.SensorMailbox;
+import dev.dexd.common.concurrent.TripleBuffer;
 import dev.dexd.controller.sensing.SimSensorFeed;
 import dev.dexd.drivers.sim.SimulatedHand;
 import dev.dexd.drivers.sim.WorldTruth;
@@ -10,13 +10,14 @@ import org.agrona.concurrent.Agent;
 /**
  * The simulation running at wall-clock pace (the library's own thread steps the physics). The
  * sensors agent, on its own thread, polls the truth, feeds the simulated sensors and publishes the
- * latest frame through a {@link SensorMailbox}; the control thread only reads the mailbox. The
+ * latest frame through a {@link TripleBuffer}; the control thread only reads it. The
  * control clock is {@link System#nanoTime()} (CLOCK_MONOTONIC, the hand library's stamp clock too).
  */
 public final class RealtimeSimWorld implements World {
     private final SimulatedHand hand;
     private final SimPerturbations perturbations;
-    private final SensorMailbox mailbox = new SensorMailbox();
+    private final TripleBuffer<SensorFrame> mailbox = new TripleBuffer<>(SensorFrame::new,
+        (from, into) -> into.copyFrom(from));
     private final SensorsAgent agent;
     private volatile long resetSeed;
     private volatile boolean resetRequested;

@@ -2,6 +2,7 @@ package dev.dexd.controller.sensing;
 
 import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.common.sensing.SensorKind;
+import dev.dexd.common.concurrent.TripleBuffer;
 import dev.dexd.common.sensing.LifecycleSource;
 import dev.dexd.common.sensing.SourceCounters;
 import dev.dexd.common.sensing.SourceState;
@@ -42,7 +43,8 @@ public final class GiikerSource extends LifecycleSource {
 
     private final GiikerLinkConfig config;
     private final FrameCounters frames = new FrameCounters();
-    private final SensorMailbox mailbox = new SensorMailbox();
+    private final TripleBuffer<SensorFrame> mailbox = new TripleBuffer<>(SensorFrame::new,
+        (from, into) -> into.copyFrom(from));
     private final Counters counters = new Counters();
     // writer side (the link's threads), under 'this'
     private final StateFrameFilter filter = new StateFrameFilter(frames);

@@ -1,5 +1,7 @@
 package dev.dexd.controller.sensing;
 
+import dev.dexd.common.concurrent.TripleBuffer;
+import dev.dexd.common.sensing.CubeState;
 import dev.dexd.common.sensing.SensorException;
 import dev.dexd.common.sensing.SensorFrame;
 import dev.dexd.common.sensing.SensorKind;
@@ -21,7 +23,9 @@ public final class SensorSources implements AutoCloseable {
     private final SensorSource[] byKind = new SensorSource[KINDS.length];
     private final long[] staleNanos = new long[KINDS.length];
     private final SensorSource[] distinct;
-    private final CubeStateMailbox cubeStates = new CubeStateMailbox();
+    // the control step's cube state for 'solve' without facelets: read off the control path
+    private final TripleBuffer<CubeState> cubeStates = new TripleBuffer<>(CubeState::new,
+        (from, into) -> into.copyFrom(from));
     private long publishedCubeState;
     private long episodeStartNanos = Long.MIN_VALUE; // control thread only
 
@@ -102,7 +106,7 @@ public final class SensorSources implements AutoCloseable {
      * The latest cube state the control step read, for one reader off the control path (the
      * console's worker); {@code out}'s capture time is NONE when there was none.
      */
-    public void latestCubeState(dev.dexd.common.sensing.CubeState out) {
+    public void latestCubeState(CubeState out) {
         cubeStates.read(out);
     }
 

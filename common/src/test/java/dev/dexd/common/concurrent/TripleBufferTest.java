@@ -1,14 +1,14 @@
-package dev.dexd.controller.sensing;
+package dev.dexd.common.concurrent;
 
 import dev.dexd.common.sensing.SensorFrame;
-import dev.dexd.common.sensing.SensorKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-class SensorMailboxTest {
+/** The triple buffer over the control step's sensor frame: never a torn frame, never one going back. */
+class TripleBufferTest {
     /** Every field of frame k carries k: a torn read would mix two frames. */
     private static void fill(SensorFrame f, long k) {
         java.util.Arrays.fill(f.cubePose.position, k);
@@ -33,7 +33,7 @@ class SensorMailboxTest {
 
     @Test
     void theReaderNeverSeesAHalfWrittenFrameAndFramesOnlyMoveForward() throws InterruptedException {
-        SensorMailbox box = new SensorMailbox();
+        TripleBuffer<SensorFrame> box = new TripleBuffer<>(SensorFrame::new, (from, into) -> into.copyFrom(from));
         SensorFrame first = new SensorFrame();
         fill(first, 0);
         box.publish(first);

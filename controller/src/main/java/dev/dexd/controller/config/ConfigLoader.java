@@ -253,7 +253,7 @@ public final class ConfigLoader {
             default -> null;
         };
         return new DexdConfig.Input(kind, source, DexdConfig.Sensors.NONE.equals(source) ? Long.MAX_VALUE : stale,
-            settings, "sensors." + kind.text());
+            settings);
     }
 
     /** The MJCF model for forward kinematics: {@code model}, else the simulated hand's own model. */

@@ -99,10 +99,13 @@ public record DexdConfig(Path file, String text, Policy policy, Control control,
      * @param source one of the names in {@link Sensors}
      * @param staleNanos samples older than this hold the hand ({@code stale_ms}); Long.MAX_VALUE for {@code none}
      * @param settings the source's own settings (a vision/mocap config, the kinematic model's path), or null
-     * @param section where it was configured, for one-line errors found later ("sensors.fingertips")
      */
-    public record Input(dev.dexd.common.sensing.SensorKind kind, String source, long staleNanos, Object settings,
-                        String section) {
+    public record Input(dev.dexd.common.sensing.SensorKind kind, String source, long staleNanos, Object settings) {
+        /** Where it is configured, for one-line errors found later: {@code sensors.fingertips}. */
+        public String section() {
+            return "sensors." + kind.text();
+        }
+
         public boolean isNone() {
             return Sensors.NONE.equals(source);
         }

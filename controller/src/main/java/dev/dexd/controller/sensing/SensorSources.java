@@ -115,11 +115,6 @@ public final class SensorSources implements AutoCloseable {
         episodeStartNanos = nowNanos;
     }
 
-    /** Whether {@code kind} has a source. */
-    public boolean provides(SensorKind kind) {
-        return byKind[kind.ordinal()] != null;
-    }
-
     /** The source of {@code kind}, or null. */
     public SensorSource source(SensorKind kind) {
         return byKind[kind.ordinal()];

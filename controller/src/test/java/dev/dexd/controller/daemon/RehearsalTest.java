@@ -28,31 +28,41 @@ import org.junit.jupiter.api.io.TempDir;
  * stop it holds once the pose is older than stale_ms; when they resume the policy runs again.
  */
 class RehearsalTest {
-    static final long STALE_MS = 400;
+    static final long STALE_MS = 600;       // configs/rehearsal.yaml's sensors.cube_pose.stale_ms
     static final long PERIOD_MS = 20;
+    static final Path REHEARSAL = Path.of("..", "configs", "rehearsal.yaml").toAbsolutePath().normalize();
 
-    /** The sensors: section of configs/rehearsal.yaml, on a port the listener chooses. */
-    static String rehearsalSensors(long staleMs) {
-        return """
-            cube_pose:
-              source: udp
-              bind: 127.0.0.1
-              port: 0
-              stale_ms: %d
-              cameras:
-                - {id: 1, name: left,  position: [0.35, -0.45, 0.40], quaternion: [0.571546, -0.820283, -0.017824, 0.012419], max_age_ms: 300}
-                - {id: 2, name: right, position: [0.30, 0.45, 0.40],  quaternion: [0.019256, -0.02806, 0.824044, -0.565502], max_age_ms: 300}
-                - {id: 3, name: top,   position: [0.42, 0.0, 0.85],   quaternion: [0.072013, -0.000575, -0.997372, -0.007959], max_age_ms: 300}
-            face_angles: {source: vision, stale_ms: 400}
-            fingertips: {source: fk, model: %s, stale_ms: 200}
-            """.formatted(staleMs, SimRig.MODEL);
+    /**
+     * The sensors: section of the shipped configs/rehearsal.yaml, as it is, but for the listener's
+     * port (one the listener chooses) and the kinematic model's path (made absolute: the test's
+     * config lives elsewhere).
+     */
+    static String rehearsalSensors() {
+        try {
+            String yaml = java.nio.file.Files.readString(REHEARSAL);
+            int from = yaml.indexOf("\nsensors:");
+            int to = yaml.indexOf("\n\n", from + 1);
+            StringBuilder section = new StringBuilder();
+            for (String line : yaml.substring(yaml.indexOf('\n', from + 1) + 1, to).split("\n")) {
+                section.append(line.startsWith("  ") ? line.substring(2) : line).append('\n');
+            }
+            String s = section.toString();
+            if (!s.contains("port: 5005\n") && !s.contains("port: 5005 ") || !s.contains("model: sim/shadow_hand_cube.xml")
+                || !s.contains("stale_ms: " + STALE_MS)) {
+                throw new AssertionError("configs/rehearsal.yaml changed: update this test's reading of it:\n" + s);
+            }
+            return s.replaceFirst("port: 5005", "port: 0")
+                .replace("model: sim/shadow_hand_cube.xml", "model: " + SimRig.MODEL);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
     void aSenderInFrontOfTheRehearsalKeepsItRunningAndItsSilenceHoldsTheHand(@TempDir Path dir) throws Exception {
         SimRig rig = new SimRig(dir);
         Path config = rig.config("rehearsal", null, "clock: realtime\nperiod_ms: " + PERIOD_MS, null, null, null,
-            rehearsalSensors(STALE_MS));
+            rehearsalSensors());
         VisionConfig cameras = ConfigLoader.load(config).sensors().cubePose().settings(VisionConfig.class);
         Daemon d = Daemon.configure(new Daemon.Options(config, 0, Boolean.FALSE, 3L, null, null), Map.of());
         long stoppedAt;   // control clock of the last truth sent before the pause

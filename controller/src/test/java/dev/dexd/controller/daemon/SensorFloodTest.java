@@ -57,7 +57,7 @@ class SensorFloodTest {
     void aFloodIsCountedAndRejectedAndNoFloodPoseReachesTheLoop(@TempDir Path dir) throws Exception {
         SimRig rig = new SimRig(dir);
         Path config = rig.config("flood", null, "clock: realtime\nperiod_ms: " + RehearsalTest.PERIOD_MS, null, null,
-            null, RehearsalTest.rehearsalSensors(RehearsalTest.STALE_MS));
+            null, RehearsalTest.rehearsalSensors());
         Run quiet = run(config, false);
         Run flood = run(config, true);
         System.out.println("sensor flood: without: " + quiet.line());
